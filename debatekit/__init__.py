@@ -1,0 +1,46 @@
+"""debatekit — take a real debate apart in Jupyter.
+
+The student's level is one call each::
+
+    import debatekit as dk
+    dk.list_debates()
+    d = dk.load_debate("russian_mobilization")
+    d.arguments, d.actors, d.stances          # tidy pandas tables
+
+Everything is imported lazily, so ``import debatekit`` stays cheap and the widget and chart
+layers load only when used.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS = {
+    "Debate": "debate",
+    "load_debate": "debate",
+    "list_debates": "datasets",
+    "validate": "validation",
+    "Problem": "errors",
+    "DebateFormatError": "errors",
+    "DebatekitError": "errors",
+    "Rubric": "rubric",
+    "vocabulary": "vocabulary",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'debatekit' has no attribute '{name}'")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(list(globals()) + __all__)

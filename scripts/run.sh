@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Set up debatekit's environment (idempotent) and run one task in it.
+#
+#   scripts/run.sh lab     set up, then start JupyterLab on notebooks/ and print the URL
+#   scripts/run.sh voila   set up, then serve the student app (notebooks/ in Voila)
+#   scripts/run.sh test    set up (including a browser for the browser tests), then lint + tests
+#
+# The environment is a virtualenv in .venv (override with DEBATEKIT_VENV). Works as root
+# (CI and containers) and as a normal user. Needs Python >= 3.11; nothing else is downloaded
+# at run time except packages from PyPI (and Debian's chromium for `test`).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+task="${1:-}"
+shift || true
+venv="${DEBATEKIT_VENV:-$here/.venv}"
+port="${PORT:-8888}"
+
+say() { printf '\033[1m[debatekit]\033[0m %s\n' "$*" >&2; }
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else return 1; fi
+}
+
+pick_python() {
+  for py in "${PYTHON:-}" python3.13 python3.12 python3.11 python3; do
+    [ -n "$py" ] || continue
+    if command -v "$py" >/dev/null 2>&1 &&
+      "$py" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+      echo "$py"
+      return 0
+    fi
+  done
+  say "debatekit needs Python 3.11 or newer (python3 --version shows yours)."
+  say "On Debian/Ubuntu: sudo apt-get install python3 python3-venv"
+  exit 2
+}
+
+ensure_venv() {
+  local extras="$1" stamp="$venv/.debatekit-$1"
+  if [ ! -x "$venv/bin/python" ]; then
+    local py
+    py="$(pick_python)"
+    say "creating a virtual environment in $venv"
+    if ! "$py" -m venv "$venv" 2>/dev/null; then
+      say "python's venv module is missing; installing python3-venv"
+      rm -rf "$venv"
+      as_root apt-get update -qq && as_root apt-get install -y -qq python3-venv >/dev/null ||
+        { say "please install python3-venv (apt-get install python3-venv) and run again"; exit 2; }
+      "$py" -m venv "$venv"
+    fi
+  fi
+  # Re-install when pyproject.toml changed since the last install for these extras.
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    say "installing debatekit and its dependencies ($extras) — takes a minute the first time"
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check -e ".[$extras]"
+    touch "$stamp"
+  fi
+}
+
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1; then return 0; fi
+  say "installing Debian's chromium for the browser tests"
+  if ! { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive \
+      apt-get install -y -qq chromium >/dev/null; }; then
+    say "could not install chromium (needs root or sudo); browser tests will be skipped"
+  fi
+}
+
+root_flag() { [ "$(id -u)" = 0 ] && echo "--allow-root" || true; }
+
+case "$task" in
+  lab)
+    ensure_venv lab
+    say "starting JupyterLab — open the URL printed below (with its token) in your browser"
+    exec "$venv/bin/jupyter" lab --no-browser --ServerApp.ip="${HOST:-127.0.0.1}" \
+      --ServerApp.port="$port" --ServerApp.root_dir="$here/notebooks" $(root_flag) "$@"
+    ;;
+  voila)
+    ensure_venv lab
+    say "starting the student app (Voila) at http://${HOST:-127.0.0.1}:$port/"
+    exec "$venv/bin/voila" "$here/notebooks" --no-browser --Voila.ip="${HOST:-127.0.0.1}" \
+      --port="$port" "$@"
+    ;;
+  test)
+    ensure_venv test
+    ensure_chromium
+    export PATH="$venv/bin:$PATH"
+    say "lint: ruff check + ruff format --check"
+    ruff check .
+    ruff format --check .
+    say "tests: pytest"
+    exec python -m pytest "$@"
+    ;;
+  *)
+    echo "usage: scripts/run.sh lab|voila|test [extra arguments]" >&2
+    exit 2
+    ;;
+esac
