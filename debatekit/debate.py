@@ -56,7 +56,8 @@ class Debate:
         ``actor``, ``name``, ``kind``, ``country``, ``role``, ``side``, ``description``,
         ``source``, ``paragraph``.
     issues : DataFrame
-        ``issue``, ``question``, ``description``, ``no``, ``yes``, ``is_motion``.  The first row
+        ``issue``, ``question``, ``description``, ``no_means``, ``yes_means``,
+        ``is_motion``.  The first row
         is always the motion itself (``issue == "motion"``).
     arguments : DataFrame
         ``argument``, ``side``, ``actor``, ``title``, ``claim``, ``reasons`` (one per line),
@@ -205,12 +206,13 @@ def _build(data: dict, path: Path | None) -> Debate:
     actors["side"] = _categorical(actors["side"], side_ids, ordered=True)
 
     motion_row = {"id": MOTION, "question": data["motion"], "description":
-                  "The motion itself: for (+) or against (−).", "no": "Against the motion",
-                  "yes": "For the motion", "is_motion": True}
+                  "The motion itself: for (+) or against (−).", "no_means": "Against the motion",
+                  "yes_means": "For the motion", "is_motion": True}
     issue_rows = [motion_row] + [{**x, "is_motion": False} for x in data.get("issues") or []]
     issues = _frame(
         issue_rows,
-        {"issue": s, "question": s, "description": s, "no": s, "yes": s, "is_motion": "bool"},
+        {"issue": s, "question": s, "description": s, "no_means": s, "yes_means": s,
+         "is_motion": "bool"},
         rename={"id": "issue"},
     )
 

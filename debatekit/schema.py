@@ -95,8 +95,8 @@ def debate_schema() -> dict:
             "id": _ID,
             "question": _TEXT,
             "description": _OPT_TEXT,
-            "no": _OPT_TEXT,
-            "yes": _OPT_TEXT,
+            "no_means": _OPT_TEXT,
+            "yes_means": _OPT_TEXT,
         },
     )
     argument = _obj(

@@ -78,7 +78,8 @@ def _translate(err) -> list[dict]:
                 message=f"unknown field '{extra}'",
                 found=str(extra),
                 allowed=choices_text(allowed, limit=20),
-                fix=suggest(extra, allowed) or "remove it, or check its indentation",
+                fix=suggest(extra, allowed) or _bool_key_hint(extra)
+                or "remove it, or check its indentation",
             )
             out.append(q)
         return out
@@ -135,6 +136,13 @@ def _translate(err) -> list[dict]:
     else:  # pragma: no cover - a schema keyword we do not use yet
         p.update(message=err.message)
     return [p]
+
+
+def _bool_key_hint(key) -> str | None:
+    if isinstance(key, bool):
+        return ("YAML reads an unquoted yes/no/on/off as true/false; "
+                "quote the key or use the field's real name (see datasets/README.md)")
+    return None
 
 
 # -- meaning -----------------------------------------------------------------------------------
