@@ -65,8 +65,13 @@ def resolve(source: str | PathLike) -> Path:
         elif type(source).__name__ == "DataFrame":
             hint = "pass the debate's id or the path of its file, not a table"
         raise DebateFormatError(
-            [Problem(code="wrong_type", message=f"expected a debate id or a file path, "
-                     f"found {type(source).__name__}", fix=hint or None)],
+            [
+                Problem(
+                    code="wrong_type",
+                    message=f"expected a debate id or a file path, found {type(source).__name__}",
+                    fix=hint or None,
+                )
+            ],
             what="argument",
         )
     bundled = _bundled()

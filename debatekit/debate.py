@@ -187,46 +187,93 @@ def _build(data: dict, path: Path | None) -> Debate:
 
     sources = _frame(
         data["sources"],
-        {"source": s, "title": s, "kind": s, "outlet": s, "author": s, "date": s, "url": s,
-         "notes": s},
+        {
+            "source": s,
+            "title": s,
+            "kind": s,
+            "outlet": s,
+            "author": s,
+            "date": s,
+            "url": s,
+            "notes": s,
+        },
         rename={"id": "source"},
     )
     side_ids = [x["id"] for x in data["sides"]]
-    sides = _frame(data["sides"], {"side": s, "label": s, "summary": s, "stance": "Int64"},
-                   rename={"id": "side"})
+    sides = _frame(
+        data["sides"],
+        {"side": s, "label": s, "summary": s, "stance": "Int64"},
+        rename={"id": "side"},
+    )
     sides["side"] = _categorical(sides["side"], side_ids, ordered=True)
 
     actors = _frame(
         data.get("actors") or [],
-        {"actor": s, "name": s, "kind": s, "country": s, "role": s, "side": s,
-         "description": s, "source": s, "paragraph": "Int64"},
+        {
+            "actor": s,
+            "name": s,
+            "kind": s,
+            "country": s,
+            "role": s,
+            "side": s,
+            "description": s,
+            "source": s,
+            "paragraph": "Int64",
+        },
         rename={"id": "actor"},
     )
     actors["kind"] = _categorical(actors["kind"], vocab["actor_kinds"])
     actors["side"] = _categorical(actors["side"], side_ids, ordered=True)
 
-    motion_row = {"id": MOTION, "question": data["motion"], "description":
-                  "The motion itself: for (+) or against (−).", "no_means": "Against the motion",
-                  "yes_means": "For the motion", "is_motion": True}
+    motion_row = {
+        "id": MOTION,
+        "question": data["motion"],
+        "description": "The motion itself: for (+) or against (−).",
+        "no_means": "Against the motion",
+        "yes_means": "For the motion",
+        "is_motion": True,
+    }
     issue_rows = [motion_row] + [{**x, "is_motion": False} for x in data.get("issues") or []]
     issues = _frame(
         issue_rows,
-        {"issue": s, "question": s, "description": s, "no_means": s, "yes_means": s,
-         "is_motion": "bool"},
+        {
+            "issue": s,
+            "question": s,
+            "description": s,
+            "no_means": s,
+            "yes_means": s,
+            "is_motion": "bool",
+        },
         rename={"id": "issue"},
     )
 
     args = data["arguments"]
     arg_rows = [
-        {**a, "reasons": "\n".join(a.get("reasons") or []) or None,
-         "hidden": bool(a.get("hidden", False)), "order": i}
+        {
+            **a,
+            "reasons": "\n".join(a.get("reasons") or []) or None,
+            "hidden": bool(a.get("hidden", False)),
+            "order": i,
+        }
         for i, a in enumerate(args)
     ]
     arguments = _frame(
         arg_rows,
-        {"argument": s, "side": s, "actor": s, "title": s, "claim": s, "reasons": s,
-         "warrant": s, "origin": s, "added_note": s, "hidden": "bool", "source": s,
-         "paragraph": "Int64", "order": "Int64"},
+        {
+            "argument": s,
+            "side": s,
+            "actor": s,
+            "title": s,
+            "claim": s,
+            "reasons": s,
+            "warrant": s,
+            "origin": s,
+            "added_note": s,
+            "hidden": "bool",
+            "source": s,
+            "paragraph": "Int64",
+            "order": "Int64",
+        },
         rename={"id": "argument"},
     )
     arguments["side"] = _categorical(arguments["side"], side_ids, ordered=True)
@@ -238,8 +285,12 @@ def _build(data: dict, path: Path | None) -> Debate:
         columns=["argument", "issue"],
     ).astype({"argument": s, "issue": s})
     relations = pd.DataFrame(
-        [(a["id"], t, rel) for a in args for rel in ("supports", "attacks")
-         for t in a.get(rel) or []],
+        [
+            (a["id"], t, rel)
+            for a in args
+            for rel in ("supports", "attacks")
+            for t in a.get(rel) or []
+        ],
         columns=["argument", "target", "relation"],
     ).astype({"argument": s, "target": s})
     relations["relation"] = _categorical(relations["relation"], ["supports", "attacks"])
@@ -250,8 +301,17 @@ def _build(data: dict, path: Path | None) -> Debate:
 
     evidence = _frame(
         data.get("evidence") or [],
-        {"evidence": s, "argument": s, "kind": s, "text": s, "speaker": s, "reported_by": s,
-         "source": s, "paragraph": "Int64", "note": s},
+        {
+            "evidence": s,
+            "argument": s,
+            "kind": s,
+            "text": s,
+            "speaker": s,
+            "reported_by": s,
+            "source": s,
+            "paragraph": "Int64",
+            "note": s,
+        },
         rename={"id": "evidence"},
     )
     evidence["kind"] = _categorical(evidence["kind"], vocab["evidence_kinds"])
@@ -266,8 +326,16 @@ def _build(data: dict, path: Path | None) -> Debate:
     rubric_spec = build_rubric(data.get("rubric"))
     rhetoric = _frame(
         data.get("rhetoric") or [],
-        {"rhetoric": s, "quote": s, "device": s, "argument": s, "actor": s, "explanation": s,
-         "source": s, "paragraph": "Int64"},
+        {
+            "rhetoric": s,
+            "quote": s,
+            "device": s,
+            "argument": s,
+            "actor": s,
+            "explanation": s,
+            "source": s,
+            "paragraph": "Int64",
+        },
         rename={"id": "rhetoric"},
     )
     rhetoric["device"] = _categorical(rhetoric["device"], vocab["rhetorical_devices"])

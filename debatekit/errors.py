@@ -111,7 +111,7 @@ def suggest(value: object, choices: Iterable[str]) -> str | None:
 
 def shorten(value: object, width: int = 60) -> str:
     """A one-line, bounded rendering of a found value for messages."""
-    text = repr(value) if not isinstance(value, str) else repr(value)
+    text = repr(value)
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 

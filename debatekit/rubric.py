@@ -149,7 +149,9 @@ class Rubric:
 
     def describe(self, criterion: str, level: int) -> str:
         """The description of a level for a criterion (falls back to the scale's label)."""
-        rows = self.levels[(self.levels["criterion"] == criterion) & (self.levels["level"] == level)]
+        rows = self.levels[
+            (self.levels["criterion"] == criterion) & (self.levels["level"] == level)
+        ]
         if len(rows):
             return rows["description"].iloc[0]
         return str(self.labels.get(level, level))

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -45,10 +46,32 @@ def _path_text(path: Sequence[object]) -> str:
 def _schema_problems(data: object, shown: str) -> list[dict]:
     """Schema errors as dicts with path, code, message, found, allowed, fix."""
     out = []
-    for err in _validator().iter_errors(data):
+    for err in _validator().iter_errors(_json_keys(data)):
         out.extend(_translate(err))
     out.sort(key=lambda p: [str(s) for s in p["path"]])
     return out
+
+
+def _json_keys(value: object) -> object:
+    """The document with every mapping key as text, the way JSON (and ``json.dumps``) has it.
+
+    YAML keys need not be text: ``labels: {1: weak}`` has integer keys and a bare ``no:`` is
+    the boolean false.  jsonschema's ``patternProperties`` crashes on such keys, and the
+    published schema speaks JSON, so the schema pass sees ``"1"`` and ``"false"``.
+    """
+    if isinstance(value, dict):
+        return {_key_text(k): _json_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_keys(v) for v in value]
+    return value
+
+
+def _key_text(key: object) -> str:
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return "null" if key is None else str(key)
 
 
 def _translate(err) -> list[dict]:
@@ -73,12 +96,13 @@ def _translate(err) -> list[dict]:
         for extra in extras or [found]:
             q = dict(p)
             q.update(
-                path=path + [extra],
+                path=[*path, extra],
                 code="unknown_field",
                 message=f"unknown field '{extra}'",
                 found=str(extra),
                 allowed=choices_text(allowed, limit=20),
-                fix=suggest(extra, allowed) or _bool_key_hint(extra)
+                fix=suggest(extra, allowed)
+                or _bool_key_hint(extra)
                 or "remove it, or check its indentation",
             )
             out.append(q)
@@ -86,18 +110,28 @@ def _translate(err) -> list[dict]:
     elif kind == "type":
         expected = schema.get("type")
         expected = " or ".join(expected) if isinstance(expected, list) else expected
-        names = {"string": "text", "integer": "a whole number", "array": "a list",
-                 "object": "a mapping (key: value lines)", "number": "a number",
-                 "boolean": "true or false", "null": "empty"}
+        names = {
+            "string": "text",
+            "integer": "a whole number",
+            "array": "a list",
+            "object": "a mapping (key: value lines)",
+            "number": "a number",
+            "boolean": "true or false",
+            "null": "empty",
+        }
         readable = " or ".join(names.get(t, t) for t in str(expected).split(" or "))
         p.update(code="wrong_type", message=f"expected {readable}, found {type(value).__name__}")
         p["found"] = shorten(value)
         p["allowed"] = readable
-        if expected == "string" and isinstance(value, (int, float, bool)):
+        if expected == "string" and isinstance(value, (int, float, bool, datetime.date)):
             p["fix"] = f'put the value in quotes: "{value}"'
         elif expected == "array" and isinstance(value, str):
             p["fix"] = f"write a list: [{value}]"
-        elif expected == "integer" and isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        elif (
+            expected == "integer"
+            and isinstance(value, str)
+            and value.strip().lstrip("+-").isdigit()
+        ):
             p["fix"] = f"remove the quotes: {value.strip()}"
     elif kind == "enum":
         p.update(code="unknown_value", message=f"'{value}' is not an allowed value")
@@ -139,9 +173,11 @@ def _translate(err) -> list[dict]:
 
 
 def _bool_key_hint(key) -> str | None:
-    if isinstance(key, bool):
-        return ("YAML reads an unquoted yes/no/on/off as true/false; "
-                "quote the key or use the field's real name (see datasets/README.md)")
+    if key in ("true", "false"):  # after _json_keys: YAML read a bare yes/no/on/off
+        return (
+            "YAML reads an unquoted yes/no/on/off as true/false; "
+            "quote the key or use the field's real name (see datasets/README.md)"
+        )
     return None
 
 
@@ -155,8 +191,14 @@ class _Checker:
 
     def add(self, path, code, message, found=None, allowed=None, fix=None):
         self.problems.append(
-            {"path": list(path), "code": code, "message": message, "found": found,
-             "allowed": allowed, "fix": fix}
+            {
+                "path": list(path),
+                "code": code,
+                "message": message,
+                "found": found,
+                "allowed": allowed,
+                "fix": fix,
+            }
         )
 
     def items(self, key: str) -> Iterable[tuple[int, dict]]:
@@ -175,9 +217,11 @@ class _Checker:
                 continue
             if ident in seen:
                 self.add(
-                    [key, i, "id"], "duplicate_id",
+                    [key, i, "id"],
+                    "duplicate_id",
                     f"id '{ident}' is used twice in {key} (first at {key}[{seen[ident]}])",
-                    found=ident, fix="give each one its own id",
+                    found=ident,
+                    fix="give each one its own id",
                 )
             else:
                 seen[ident] = i
@@ -188,9 +232,14 @@ class _Checker:
         if value is None or not isinstance(value, str) or value in known:
             return
         self.add(
-            path, "unknown_reference", f"unknown {what} '{value}'", found=value,
+            path,
+            "unknown_reference",
+            f"unknown {what} '{value}'",
+            found=value,
             allowed=choices_text(known),
-            fix=suggest(value, known) or extra_fix or f"add a {what} with id '{value}' or correct it",
+            fix=suggest(value, known)
+            or extra_fix
+            or f"add a {what} with id '{value}' or correct it",
         )
 
     def scale(self, path, scale, signed: bool):
@@ -200,18 +249,32 @@ class _Checker:
         if not (isinstance(lo, int) and isinstance(hi, int)):
             return None
         if lo >= hi:
-            self.add(path + ["min"], "bad_scale", f"the scale's min ({lo}) must be below its max ({hi})",
-                     found=f"min {lo}, max {hi}", fix="swap them or correct one")
+            self.add(
+                [*path, "min"],
+                "bad_scale",
+                f"the scale's min ({lo}) must be below its max ({hi})",
+                found=f"min {lo}, max {hi}",
+                fix="swap them or correct one",
+            )
             return None
         if hi - lo + 1 > MAX_LEVELS:
-            self.add(path, "bad_scale", f"a scale may have at most {MAX_LEVELS} levels",
-                     found=f"{hi - lo + 1} levels ({lo}…{hi})")
+            self.add(
+                path,
+                "bad_scale",
+                f"a scale may have at most {MAX_LEVELS} levels",
+                found=f"{hi - lo + 1} levels ({lo}…{hi})",
+            )
             return None
         if signed and not lo < 0 < hi:
-            self.add(path, "bad_scale", "a stance scale must run from a negative to a positive "
-                     "number, with 0 in between", found=f"{lo}…{hi}", allowed="e.g. -2…2")
+            self.add(
+                path,
+                "bad_scale",
+                "a stance scale must run from a negative to a positive number, with 0 in between",
+                found=f"{lo}…{hi}",
+                allowed="e.g. -2…2",
+            )
             return None
-        self.levels(path + ["labels"], scale.get("labels"), lo, hi)
+        self.levels([*path, "labels"], scale.get("labels"), lo, hi)
         return lo, hi
 
     def levels(self, path, labels, lo, hi):
@@ -223,16 +286,26 @@ class _Checker:
             except (TypeError, ValueError):
                 continue
             if not lo <= level <= hi:
-                self.add(path + [k], "out_of_scale", f"level {level} is outside the scale {lo}…{hi}",
-                         found=str(level), allowed=f"{lo}…{hi}")
+                self.add(
+                    [*path, k],
+                    "out_of_scale",
+                    f"level {level} is outside the scale {lo}…{hi}",
+                    found=str(level),
+                    allowed=f"{lo}…{hi}",
+                )
 
     def in_range(self, path, value, bounds, what):
         if bounds is None or not isinstance(value, int) or isinstance(value, bool):
             return
         lo, hi = bounds
         if not lo <= value <= hi:
-            self.add(path, "out_of_scale", f"{what} {value} is outside the scale {lo}…{hi}",
-                     found=str(value), allowed=f"whole numbers {lo}…{hi}")
+            self.add(
+                path,
+                "out_of_scale",
+                f"{what} {value} is outside the scale {lo}…{hi}",
+                found=str(value),
+                allowed=f"whole numbers {lo}…{hi}",
+            )
 
     def run(self) -> list[dict]:
         d = self.data
@@ -247,7 +320,9 @@ class _Checker:
         self.ids("rhetoric")
         all_issues = [MOTION, *issue_ids]
 
-        stance_bounds = self.scale(["stance_scale"], d.get("stance_scale", DEFAULT_STANCE_SCALE), True)
+        stance_bounds = self.scale(
+            ["stance_scale"], d.get("stance_scale", DEFAULT_STANCE_SCALE), True
+        )
         rubric = d.get("rubric")
         score_bounds, criteria = (1, 4), None
         if isinstance(rubric, dict):
@@ -257,33 +332,51 @@ class _Checker:
             for i, c in enumerate(rubric.get("criteria") or []):
                 if isinstance(c, dict) and isinstance(c.get("id"), str):
                     if c["id"] in seen:
-                        self.add(["rubric", "criteria", i, "id"], "duplicate_id",
-                                 f"criterion '{c['id']}' is defined twice", found=c["id"])
+                        self.add(
+                            ["rubric", "criteria", i, "id"],
+                            "duplicate_id",
+                            f"criterion '{c['id']}' is defined twice",
+                            found=c["id"],
+                        )
                     seen.add(c["id"])
                     criteria.append(c["id"])
                     if score_bounds:
-                        self.levels(["rubric", "criteria", i, "levels"], c.get("levels"), *score_bounds)
+                        self.levels(
+                            ["rubric", "criteria", i, "levels"], c.get("levels"), *score_bounds
+                        )
 
         for i, s in self.items("sides"):
             self.in_range(["sides", i, "stance"], s.get("stance"), stance_bounds, "stance")
 
         for i, a in self.items("issues"):
             if a.get("id") == MOTION:
-                self.add(["issues", i, "id"], "reserved_id",
-                         "'motion' is reserved for the motion itself; do not declare it",
-                         found=MOTION, fix="remove this issue, or give it another id")
+                self.add(
+                    ["issues", i, "id"],
+                    "reserved_id",
+                    "'motion' is reserved for the motion itself; do not declare it",
+                    found=MOTION,
+                    fix="remove this issue, or give it another id",
+                )
 
         def locator(key, i, item, required):
             if item.get("source") is not None:
                 self.ref([key, i, "source"], item.get("source"), source_ids, "source")
             elif required:
-                self.add([key, i], "missing_field",
-                         f"{key[:-1] if key.endswith('s') else key} from the source needs "
-                         "'source' and 'paragraph'", fix="add source: <id> and paragraph: <n>")
+                self.add(
+                    [key, i],
+                    "missing_field",
+                    f"{key[:-1] if key.endswith('s') else key} from the source needs "
+                    "'source' and 'paragraph'",
+                    fix="add source: <id> and paragraph: <n>",
+                )
                 return
             if required and item.get("paragraph") is None:
-                self.add([key, i], "missing_field", "'paragraph' is missing",
-                         fix="add paragraph: <n> (1-based, after the title)")
+                self.add(
+                    [key, i],
+                    "missing_field",
+                    "'paragraph' is missing",
+                    fix="add paragraph: <n> (1-based, after the title)",
+                )
 
         for i, a in self.items("actors"):
             self.ref(["actors", i, "side"], a.get("side"), side_ids, "side")
@@ -299,8 +392,12 @@ class _Checker:
             for rel in ("supports", "attacks"):
                 for j, target in enumerate(a.get(rel) or []):
                     if target == a.get("id"):
-                        self.add(["arguments", i, rel, j], "self_reference",
-                                 f"argument '{target}' {rel} itself", found=target)
+                        self.add(
+                            ["arguments", i, rel, j],
+                            "self_reference",
+                            f"argument '{target}' {rel} itself",
+                            found=target,
+                        )
                         continue
                     self.ref(["arguments", i, rel, j], target, arg_ids, "argument")
                     if target in arg_ids:
@@ -310,9 +407,12 @@ class _Checker:
             origin = a.get("origin")
             locator("arguments", i, a, origin == "source")
             if origin == "added" and not a.get("added_note"):
-                self.add(["arguments", i], "missing_field",
-                         "an added argument needs 'added_note': why it was added, and on what it rests",
-                         fix="add added_note: …")
+                self.add(
+                    ["arguments", i],
+                    "missing_field",
+                    "an added argument needs 'added_note': why it was added, and on what it rests",
+                    fix="add added_note: …",
+                )
         self._cycles(graph, arg_ids)
 
         for i, e in self.items("evidence"):
@@ -328,9 +428,13 @@ class _Checker:
             self.in_range(["stances", i, "stance"], s.get("stance"), stance_bounds, "stance")
             pair = (s.get("actor"), s.get("issue"))
             if pair in seen_stances:
-                self.add(["stances", i], "duplicate_stance",
-                         f"actor '{pair[0]}' has a second stance on '{pair[1]}' "
-                         f"(first at stances[{seen_stances[pair]}])", fix="keep one of them")
+                self.add(
+                    ["stances", i],
+                    "duplicate_stance",
+                    f"actor '{pair[0]}' has a second stance on '{pair[1]}' "
+                    f"(first at stances[{seen_stances[pair]}])",
+                    fix="keep one of them",
+                )
             else:
                 seen_stances[pair] = i
 
@@ -349,7 +453,9 @@ class _Checker:
                 if not isinstance(k, dict):
                     continue
                 self.ref(["key", "scores", i, "argument"], k.get("argument"), arg_ids, "argument")
-                self.ref(["key", "scores", i, "criterion"], k.get("criterion"), criteria, "criterion")
+                self.ref(
+                    ["key", "scores", i, "criterion"], k.get("criterion"), criteria, "criterion"
+                )
                 self.in_range(["key", "scores", i, "score"], k.get("score"), score_bounds, "score")
         return self.problems
 
@@ -374,14 +480,17 @@ class _Checker:
                     continue
                 target, _rel = nxt
                 if colour.get(target, black) == grey:
-                    cycle = path[path.index(target):] + [target]
+                    cycle = [*path[path.index(target) :], target]
                     key = frozenset(cycle)
                     if key not in reported:
                         reported.add(key)
                         idx = order.index(cycle[0])
-                        self.add(["arguments", idx], "cycle",
-                                 "supports/attacks form a cycle: " + " → ".join(cycle),
-                                 fix="an argument cannot (indirectly) answer itself; remove one link")
+                        self.add(
+                            ["arguments", idx],
+                            "cycle",
+                            "supports/attacks form a cycle: " + " → ".join(cycle),
+                            fix="an argument cannot (indirectly) answer itself; remove one link",
+                        )
                 elif colour.get(target) == white:
                     colour[target] = grey
                     path.append(target)
@@ -394,22 +503,44 @@ class _Checker:
 def check_data(data: object, shown: str = "<data>", text: str | None = None) -> list[Problem]:
     """All problems of an already-parsed debate (a dict), located in ``text`` when given."""
     if data is None:
-        raw = [{"path": [], "code": "empty_file", "message": "the file holds no data",
-                "found": None, "allowed": None, "fix": "start from `debatekit new ID`"}]
+        raw = [
+            {
+                "path": [],
+                "code": "empty_file",
+                "message": "the file holds no data",
+                "found": None,
+                "allowed": None,
+                "fix": "start from `debatekit new ID`",
+            }
+        ]
     elif not isinstance(data, dict):
-        raw = [{"path": [], "code": "wrong_type",
+        raw = [
+            {
+                "path": [],
+                "code": "wrong_type",
                 "message": f"a debate file is a mapping of fields (format:, id:, title: …), "
-                           f"found {type(data).__name__}",
-                "found": shorten(data), "allowed": None,
-                "fix": "start from `debatekit new ID` or a bundled debate"}]
+                f"found {type(data).__name__}",
+                "found": shorten(data),
+                "allowed": None,
+                "fix": "start from `debatekit new ID` or a bundled debate",
+            }
+        ]
     else:
         raw = _schema_problems(data, shown) + _Checker(data).run()
     if not raw:
         return []
     find = yamlfile.line_finder(text)
     return [
-        Problem(code=p["code"], message=p["message"], file=shown, line=find(p["path"]),
-                field=_path_text(p["path"]), found=p["found"], allowed=p["allowed"], fix=p["fix"])
+        Problem(
+            code=p["code"],
+            message=p["message"],
+            file=shown,
+            line=find(p["path"]),
+            field=_path_text(p["path"]),
+            found=p["found"],
+            allowed=p["allowed"],
+            fix=p["fix"],
+        )
         for p in raw
     ]
 
@@ -462,4 +593,3 @@ def validate(source, *, raise_on_error: bool = False) -> list[Problem]:
 def report(problems: list[Problem]) -> str:
     """The text a user sees for a list of problems."""
     return str(DebateFormatError(problems)) if problems else "valid"
-

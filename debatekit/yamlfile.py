@@ -109,7 +109,9 @@ def parse(text: str, shown: str) -> tuple[object, list[Problem]]:
         elif "mapping values are not allowed" in what:
             fix = "put quotes around text that contains ': ' (a colon and a space)"
         return None, [
-            Problem(code="yaml_syntax", message=f"YAML syntax: {what}", file=shown, line=line, fix=fix)
+            Problem(
+                code="yaml_syntax", message=f"YAML syntax: {what}", file=shown, line=line, fix=fix
+            )
         ]
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all we know of
         return None, [Problem(code="yaml_syntax", message=f"YAML: {exc}", file=shown)]
@@ -134,7 +136,8 @@ def line_finder(text: str | None) -> Callable[[Sequence[object]], int | None]:
         line = root.start_mark.line + 1 if root is not None else None
         for step in path:
             if isinstance(node, yaml.MappingNode):
-                match = next((kv for kv in node.value if kv[0].value == step), None)
+                want = _key_text(step)
+                match = next((kv for kv in node.value if _node_key_text(kv[0]) == want), None)
                 if match is None:
                     break
                 line, node = match[0].start_mark.line + 1, match[1]
@@ -148,3 +151,20 @@ def line_finder(text: str | None) -> Callable[[Sequence[object]], int | None]:
         return line
 
     return find
+
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+def _key_text(step: object) -> str:
+    """A path step as the text of a mapping key (``1`` → ``"1"``, ``False`` → ``"false"``)."""
+    if isinstance(step, bool):
+        return "true" if step else "false"
+    return str(step)
+
+
+def _node_key_text(node) -> object:
+    """A key node's text, with YAML's booleans (``no``, ``On`` …) read as ``"true"``/``"false"``."""
+    if getattr(node, "tag", None) == _BOOL_TAG and isinstance(node.value, str):
+        return "true" if node.value.lower() in ("yes", "true", "on", "y") else "false"
+    return node.value
