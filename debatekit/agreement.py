@@ -1,0 +1,393 @@
+"""Agreement between raters: Krippendorff's α by its closed forms.
+
+Data are a raters × units array (for debatekit: students × arguments, one array per rubric
+criterion) with ``NaN`` where a rater did not rate a unit.  A unit rated by at least two raters
+is *pairable*; ``n`` counts the pairable values.  α = 1 − D_o / D_e compares the disagreement
+observed inside units (D_o) with the disagreement expected if the same values were paired at
+random (D_e).  α = 1 is perfect agreement, α = 0 is agreement no better than chance.
+Krippendorff (2004) calls α ≥ .800 reliable and .667 ≤ α < .800 good enough for tentative
+conclusions: we show those thresholds, we never enforce them.
+
+The closed forms (see ``shared/reference/analysis.md`` §2) need only per-unit sums, so the cost
+is O(raters × units) with no values × values coincidence matrix:
+
+* interval — with ``s1_u = Σx`` and ``s2_u = Σx²`` over unit u's ``m_u`` ratings and pooled
+  ``S1``, ``S2``: ``D_o = (1/n) Σ_u 2(m_u s2_u − s1_u²)/(m_u − 1)`` and
+  ``D_e = 2(n S2 − S1²)/(n(n − 1))``;
+* ordinal — the interval formula after replacing each value v by its mid-rank
+  ``r_v = Σ_{g<v} n_g + n_v/2`` among the pairable values;
+* nominal — ``D_o = (1/n) Σ_u (m_u² − Σ_v n_uv²)/(m_u − 1)`` and
+  ``D_e = (n² − Σ_v n_v²)/(n(n − 1))``.
+
+When α is undefined the functions return ``NaN`` and say why (see :data:`REASONS`): fewer than
+two pairable values, or no expected disagreement because every pairable value is the same.
+
+Bootstrap confidence intervals resample units; leave-one-rater-out α removes each rater in
+turn.  Both are vectorised over all replicates (or raters) at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+LEVELS = ("nominal", "ordinal", "interval")
+
+#: Krippendorff's (2004) reading of α; shown next to α, never enforced.
+RELIABLE = 0.800
+TENTATIVE = 0.667
+
+#: Why α can be undefined (the ``reason`` returned with a ``NaN``).
+REASONS = {
+    "too_few_pairable": "fewer than two units were rated by two or more raters, "
+    "so there is nothing to compare",
+    "no_variation": "every rating is the same value, so no disagreement is expected and "
+    "α is undefined (perfect but uninformative agreement)",
+}
+
+
+@dataclass(frozen=True)
+class Alpha:
+    """Krippendorff's α with the counts it rests on.
+
+    Attributes
+    ----------
+    alpha : float
+        α, or ``NaN`` when undefined.
+    level : str
+        ``"nominal"``, ``"ordinal"`` or ``"interval"``.
+    n_pairable : int
+        Number of pairable values (values in units rated by at least two raters).
+    n_units : int
+        Number of pairable units.
+    observed, expected : float
+        D_o and D_e (``NaN`` when undefined).
+    reason : str
+        Empty when α is defined; else a key of :data:`REASONS`.
+    """
+
+    alpha: float
+    level: str
+    n_pairable: int
+    n_units: int
+    observed: float
+    expected: float
+    reason: str = ""
+
+    def __float__(self) -> float:
+        return float(self.alpha)
+
+
+def _as_array(data) -> np.ndarray:
+    if hasattr(data, "to_numpy"):  # DataFrame with pd.NA
+        arr = data.to_numpy(dtype=float, na_value=np.nan)
+    else:
+        arr = np.asarray(data, dtype=float)
+    if arr.ndim != 2:
+        raise ValueError(
+            f"agreement data must be a 2-D raters × units array, got {arr.ndim} dimension(s)"
+        )
+    return arr
+
+
+def _check_level(level: str) -> None:
+    if level not in LEVELS:
+        raise ValueError(f"unknown level of measurement {level!r}; use one of {', '.join(LEVELS)}")
+
+
+def reading(alpha: float) -> str:
+    """Krippendorff's reading of an α value: ``reliable``, ``tentative``, ``low`` or ``undefined``.
+
+    Examples
+    --------
+    >>> reading(0.85), reading(0.7), reading(0.2), reading(float("nan"))
+    ('reliable', 'tentative', 'low', 'undefined')
+    """
+    if alpha != alpha:  # NaN
+        return "undefined"
+    if alpha >= RELIABLE:
+        return "reliable"
+    if alpha >= TENTATIVE:
+        return "tentative"
+    return "low"
+
+
+def _mid_ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct values and their mid-ranks r_v = Σ_{g<v} n_g + n_v/2."""
+    uniq, counts = np.unique(values, return_counts=True)
+    return uniq, np.cumsum(counts) - counts / 2.0
+
+
+def _interval_parts(x: np.ndarray, present: np.ndarray, m: np.ndarray):
+    """D_o and D_e of the interval closed form for pairable columns of ``x`` (NaN → 0)."""
+    xz = np.where(present, x, 0.0)
+    s1 = xz.sum(axis=0)
+    s2 = (xz * xz).sum(axis=0)
+    n = m.sum()
+    d_o = (2.0 * (m * s2 - s1 * s1) / (m - 1)).sum() / n
+    big_s1, big_s2 = s1.sum(), s2.sum()
+    d_e = 2.0 * (n * big_s2 - big_s1 * big_s1) / (n * (n - 1))
+    return d_o, d_e
+
+
+def alpha_details(data, level: str = "interval") -> Alpha:
+    """Krippendorff's α for a raters × units array, with the counts behind it.
+
+    Parameters
+    ----------
+    data : array-like or DataFrame
+        Raters in rows, units in columns; ``NaN`` (or ``pd.NA``) where a rater did not rate.
+    level : {"interval", "ordinal", "nominal"}
+        Level of measurement of the values.
+
+    Returns
+    -------
+    Alpha
+
+    Examples
+    --------
+    >>> a = alpha_details([[1, 2, 3, 3], [1, 2, 3, 4]], "nominal")
+    >>> round(a.alpha, 4), a.n_pairable, a.n_units
+    (0.6957, 8, 4)
+    >>> alpha_details([[2, 2], [2, 2]]).reason
+    'no_variation'
+    """
+    _check_level(level)
+    x = _as_array(data)
+    present = ~np.isnan(x)
+    m_all = present.sum(axis=0)
+    keep = m_all >= 2
+    x, present, m = x[:, keep], present[:, keep], m_all[keep].astype(float)
+    n = int(m.sum())
+    if n < 2 or keep.sum() == 0:
+        return Alpha(np.nan, level, n, int(keep.sum()), np.nan, np.nan, "too_few_pairable")
+    if level == "nominal":
+        d_o, d_e = _nominal_parts(x, present, m)
+    else:
+        if level == "ordinal":
+            uniq, ranks = _mid_ranks(x[present])
+            x = x.copy()
+            x[present] = ranks[np.searchsorted(uniq, x[present])]
+        d_o, d_e = _interval_parts(x, present, m)
+    # Round-off can leave a tiny D_e for identical values on a 0–100 scale; treat as zero.
+    if not d_e > 1e-12 * max(1.0, abs(d_o)):
+        return Alpha(np.nan, level, n, int(keep.sum()), float(d_o), float(d_e), "no_variation")
+    return Alpha(float(1.0 - d_o / d_e), level, n, int(keep.sum()), float(d_o), float(d_e))
+
+
+def _nominal_parts(x: np.ndarray, present: np.ndarray, m: np.ndarray):
+    uniq, codes = np.unique(x[present], return_inverse=True)
+    # column index of each present value, in the same (row-major) order as x[present]
+    unit = np.nonzero(present)[1]
+    key = unit * len(uniq) + codes
+    _, pair_counts = np.unique(key, return_counts=True)
+    sq_per_unit = np.bincount(
+        np.unique(key) // len(uniq), weights=pair_counts.astype(float) ** 2, minlength=len(m)
+    )
+    n = m.sum()
+    d_o = ((m * m - sq_per_unit) / (m - 1)).sum() / n
+    n_v = np.bincount(codes, minlength=len(uniq)).astype(float)
+    d_e = (n * n - (n_v * n_v).sum()) / (n * (n - 1))
+    return d_o, d_e
+
+
+def krippendorff_alpha(data, level: str = "interval") -> float:
+    """Krippendorff's α (``NaN`` when undefined; :func:`alpha_details` says why).
+
+    Parameters
+    ----------
+    data : array-like or DataFrame
+        Raters × units, ``NaN`` = not rated.
+    level : {"interval", "ordinal", "nominal"}
+
+    Examples
+    --------
+    Krippendorff's classic example (4 raters × 12 units):
+
+    >>> nan = float("nan")
+    >>> B = [[1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
+    ...      [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
+    ...      [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
+    ...      [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan]]
+    >>> round(krippendorff_alpha(B, "nominal"), 6)
+    0.743421
+    >>> round(krippendorff_alpha(B, "ordinal"), 6)
+    0.815388
+    """
+    return float(alpha_details(data, level).alpha)
+
+
+# --------------------------------------------------------------------------------------------
+# Count representation for bootstrap and leave-one-rater-out
+# --------------------------------------------------------------------------------------------
+
+
+def _coded(x: np.ndarray):
+    """Distinct values, a raters × units code matrix (−1 = missing), and units × values counts."""
+    present = ~np.isnan(x)
+    uniq, codes_flat = np.unique(x[present], return_inverse=True)
+    codes = np.full(x.shape, -1, dtype=np.int64)
+    codes[present] = codes_flat
+    n_units, n_vals = x.shape[1], len(uniq)
+    unit = np.nonzero(present)[1]
+    counts = np.bincount(unit * n_vals + codes_flat, minlength=n_units * n_vals)
+    return uniq, codes, counts.reshape(n_units, n_vals).astype(float)
+
+
+def _alpha_from_counts(
+    counts: np.ndarray, uniq: np.ndarray, weights: np.ndarray, level: str
+) -> np.ndarray:
+    """α for many weightings of the units at once (rows of ``weights``: replicate × unit).
+
+    ``counts`` holds units × values counts of pairable units only.  A weight w_u counts unit u
+    w_u times (a bootstrap resample).  Returns one α per replicate (NaN where undefined).
+    """
+    m = counts.sum(axis=1)  # values per unit
+    n = weights @ m  # pairable values per replicate
+    pooled = weights @ counts  # replicate × values
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if level == "nominal":
+            do_u = (m * m - (counts * counts).sum(axis=1)) / (m - 1)
+            d_o = (weights @ do_u) / n
+            d_e = (n * n - (pooled * pooled).sum(axis=1)) / (n * (n - 1))
+        else:
+            if level == "ordinal":
+                score = np.cumsum(pooled, axis=1) - pooled / 2.0  # replicate × values
+            else:
+                score = np.broadcast_to(uniq, pooled.shape)
+            s1 = counts @ score.T  # units × replicate
+            s2 = counts @ (score * score).T
+            do_u = 2.0 * (m[:, None] * s2 - s1 * s1) / (m - 1)[:, None]
+            d_o = (weights * do_u.T).sum(axis=1) / n
+            big_s1 = (pooled * score).sum(axis=1)
+            big_s2 = (pooled * score * score).sum(axis=1)
+            d_e = 2.0 * (n * big_s2 - big_s1 * big_s1) / (n * (n - 1))
+        out = 1.0 - d_o / d_e
+    bad = ~(d_e > 1e-12 * np.maximum(1.0, np.abs(d_o))) | (n < 2)
+    out[bad] = np.nan
+    return out
+
+
+def bootstrap_alpha(
+    data,
+    level: str = "interval",
+    *,
+    n_boot: int = 1000,
+    confidence: float = 0.95,
+    seed: int = 0,
+) -> tuple[float, float, np.ndarray]:
+    """Bootstrap confidence interval for α by resampling units (deterministic for a seed).
+
+    Each replicate draws the pairable units with replacement (the raters stay).  All replicates
+    are computed at once from the units × values count table, so 1,000 replicates cost about as
+    much as a few α's.
+
+    Parameters
+    ----------
+    data : array-like
+        Raters × units, ``NaN`` = not rated.
+    level : {"interval", "ordinal", "nominal"}
+    n_boot : int
+        Number of bootstrap replicates.
+    confidence : float
+        Coverage of the percentile interval.
+    seed : int
+        Seed of the random generator.
+
+    Returns
+    -------
+    (low, high, replicates)
+        Percentile interval (``NaN`` when α is undefined in most replicates) and the α of every
+        replicate.
+
+    Examples
+    --------
+    >>> low, high, reps = bootstrap_alpha([[1, 2, 3, 4, 1], [1, 2, 3, 3, 2]], n_boot=200)
+    >>> bool(low <= krippendorff_alpha([[1, 2, 3, 4, 1], [1, 2, 3, 3, 2]]) <= high)
+    True
+    """
+    _check_level(level)
+    x = _as_array(data)
+    keep = (~np.isnan(x)).sum(axis=0) >= 2
+    x = x[:, keep]
+    if x.shape[1] == 0:
+        return np.nan, np.nan, np.full(n_boot, np.nan)
+    uniq, _codes, counts = _coded(x)
+    n_units = x.shape[1]
+    rng = np.random.default_rng(seed)
+    reps = np.empty(n_boot)
+    # chunk the replicates so that the units × replicates products stay a few MB
+    chunk = max(1, min(n_boot, 4_000_000 // max(1, n_units * max(1, len(uniq)))))
+    for start in range(0, n_boot, chunk):
+        size = min(chunk, n_boot - start)
+        w = rng.multinomial(n_units, np.full(n_units, 1.0 / n_units), size=size).astype(float)
+        reps[start : start + size] = _alpha_from_counts(counts, uniq, w, level)
+    ok = reps[~np.isnan(reps)]
+    if len(ok) < n_boot / 2:
+        return np.nan, np.nan, reps
+    tail = (1.0 - confidence) / 2.0 * 100
+    low, high = np.percentile(ok, [tail, 100 - tail])
+    return float(low), float(high), reps
+
+
+def leave_one_rater_out(data, level: str = "interval") -> np.ndarray:
+    """α recomputed without each rater in turn (one value per row of ``data``).
+
+    A rater whose removal *raises* α disagrees most with the others: a calibration
+    conversation, not a verdict.  Vectorised over raters: each rater's values are subtracted
+    from the units × values counts, so the cost is O(raters × (units + values) × values).
+
+    Examples
+    --------
+    The third rater contradicts the first two:
+
+    >>> loo = leave_one_rater_out([[1, 2, 3, 4], [1, 2, 3, 4], [4, 3, 2, 1]])
+    >>> [round(float(v), 3) for v in loo]
+    [-0.75, -0.75, 1.0]
+    """
+    _check_level(level)
+    x = _as_array(data)
+    n_raters = x.shape[0]
+    if x.size == 0 or np.isnan(x).all():
+        return np.full(n_raters, np.nan)
+    uniq, codes, counts = _coded(x)
+    present = codes >= 0
+    m_u = counts.sum(axis=1)  # units
+    m_ru = m_u[None, :] - present  # raters × units: values per unit without rater r
+    pair = m_ru >= 2  # pairable without rater r
+    n_vals = len(uniq)
+    # pooled counts among pairable units without r: Σ_u pair_ru (N_uv − [x_ru = v])
+    own = np.zeros((n_raters, n_vals))
+    rows, cols = np.nonzero(present & pair)
+    np.add.at(own, (rows, codes[rows, cols]), 1.0)
+    pooled = pair.astype(float) @ counts - own  # raters × values
+    n = pooled.sum(axis=1)
+    safe_m = np.where(pair, m_ru, 2.0)  # avoid 0/0 where the unit drops out
+    code_or0 = np.where(present, codes, 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if level == "nominal":
+            # Σ_v n'_uv² = Σ_v N_uv² − 2 N_u[x_ru] + 1 where r rated u
+            sq = (counts * counts).sum(axis=1)[None, :]
+            own_count = counts[np.arange(counts.shape[0])[None, :], code_or0]
+            sq_r = sq - present * (2.0 * own_count - 1.0)
+            do_u = np.where(pair, (m_ru * m_ru - sq_r) / (safe_m - 1), 0.0)
+            d_o = do_u.sum(axis=1) / n
+            d_e = (n * n - (pooled * pooled).sum(axis=1)) / (n * (n - 1))
+        else:
+            if level == "ordinal":
+                score = np.cumsum(pooled, axis=1) - pooled / 2.0  # raters × values
+            else:
+                score = np.broadcast_to(uniq, pooled.shape)
+            own_score = np.take_along_axis(score, code_or0, axis=1) * present  # raters × units
+            s1 = score @ counts.T - own_score  # raters × units
+            s2 = (score * score) @ counts.T - own_score * own_score
+            do_u = np.where(pair, 2.0 * (m_ru * s2 - s1 * s1) / (safe_m - 1), 0.0)
+            d_o = do_u.sum(axis=1) / n
+            big_s1 = (pooled * score).sum(axis=1)
+            big_s2 = (pooled * score * score).sum(axis=1)
+            d_e = 2.0 * (n * big_s2 - big_s1 * big_s1) / (n * (n - 1))
+        out = 1.0 - d_o / d_e
+    bad = (n < 2) | ~(d_e > 1e-12 * np.maximum(1.0, np.abs(d_o)))
+    out[bad] = np.nan
+    return out
