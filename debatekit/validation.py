@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -150,7 +151,11 @@ def _translate(err) -> list[dict]:
         else:
             p.update(code="bad_id", message="ids are snake_case: lower-case letters, digits, _")
             if isinstance(value, str):
-                fixed = "".join(c if c.isalnum() else "_" for c in value.strip().lower()).strip("_")
+                snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", value.strip())  # CamelCase
+                fixed = re.sub(
+                    r"_+", "_", "".join(c if c.isalnum() else "_" for c in snake.lower())
+                )
+                fixed = fixed.strip("_")
                 if fixed and not fixed[0].isalpha():
                     fixed = "x_" + fixed
                 p["fix"] = f"write '{fixed}'"
@@ -170,6 +175,11 @@ def _translate(err) -> list[dict]:
     else:  # pragma: no cover - a schema keyword we do not use yet
         p.update(message=err.message)
     return [p]
+
+
+def _list(value) -> list:
+    """``value`` if it is a list, else ``[]`` (a wrong type is reported by the schema pass)."""
+    return value if isinstance(value, list) else []
 
 
 def _bool_key_hint(key) -> str | None:
@@ -239,7 +249,7 @@ class _Checker:
             allowed=choices_text(known),
             fix=suggest(value, known)
             or extra_fix
-            or f"add a {what} with id '{value}' or correct it",
+            or f"add {'an' if what[0] in 'aeiou' else 'a'} {what} with id '{value}' or correct it",
         )
 
     def scale(self, path, scale, signed: bool):
@@ -263,6 +273,7 @@ class _Checker:
                 "bad_scale",
                 f"a scale may have at most {MAX_LEVELS} levels",
                 found=f"{hi - lo + 1} levels ({lo}…{hi})",
+                fix="use a short scale that students can tell apart, such as 1…4 or 1…5",
             )
             return None
         if signed and not lo < 0 < hi:
@@ -272,6 +283,7 @@ class _Checker:
                 "a stance scale must run from a negative to a positive number, with 0 in between",
                 found=f"{lo}…{hi}",
                 allowed="e.g. -2…2",
+                fix="make min negative and max positive, e.g. min: -2, max: 2",
             )
             return None
         self.levels([*path, "labels"], scale.get("labels"), lo, hi)
@@ -292,6 +304,7 @@ class _Checker:
                     f"level {level} is outside the scale {lo}…{hi}",
                     found=str(level),
                     allowed=f"{lo}…{hi}",
+                    fix="remove this label, or correct its level or the scale",
                 )
 
     def in_range(self, path, value, bounds, what):
@@ -305,6 +318,7 @@ class _Checker:
                 f"{what} {value} is outside the scale {lo}…{hi}",
                 found=str(value),
                 allowed=f"whole numbers {lo}…{hi}",
+                fix=f"use a value from {lo} to {hi}, or change the scale",
             )
 
     def run(self) -> list[dict]:
@@ -386,17 +400,19 @@ class _Checker:
         for i, a in self.items("arguments"):
             self.ref(["arguments", i, "side"], a.get("side"), side_ids, "side")
             self.ref(["arguments", i, "actor"], a.get("actor"), actor_ids, "actor")
-            for j, issue in enumerate(a.get("issues") or []):
+            for j, issue in enumerate(_list(a.get("issues"))):
                 self.ref(["arguments", i, "issues", j], issue, all_issues, "issue")
             edges = []
             for rel in ("supports", "attacks"):
-                for j, target in enumerate(a.get(rel) or []):
+                for j, target in enumerate(_list(a.get(rel))):
                     if target == a.get("id"):
                         self.add(
                             ["arguments", i, rel, j],
                             "self_reference",
                             f"argument '{target}' {rel} itself",
                             found=target,
+                            fix=f"remove '{target}' from {rel}: an argument cannot answer "
+                            "or back up itself",
                         )
                         continue
                     self.ref(["arguments", i, rel, j], target, arg_ids, "argument")
@@ -427,6 +443,8 @@ class _Checker:
             self.ref(["stances", i, "evidence"], s.get("evidence"), ev_ids, "evidence")
             self.in_range(["stances", i, "stance"], s.get("stance"), stance_bounds, "stance")
             pair = (s.get("actor"), s.get("issue"))
+            if not all(isinstance(x, str) for x in pair):
+                continue  # a wrong type, reported by the schema pass (and unhashable)
             if pair in seen_stances:
                 self.add(
                     ["stances", i],
@@ -530,7 +548,7 @@ def check_data(data: object, shown: str = "<data>", text: str | None = None) -> 
     if not raw:
         return []
     find = yamlfile.line_finder(text)
-    return [
+    problems = [
         Problem(
             code=p["code"],
             message=p["message"],
@@ -543,6 +561,9 @@ def check_data(data: object, shown: str = "<data>", text: str | None = None) -> 
         )
         for p in raw
     ]
+    # Top to bottom, as the user reads the file (shape and meaning problems interleaved).
+    problems.sort(key=lambda p: p.line or 0)
+    return problems
 
 
 def read_debate_data(source: str | PathLike) -> tuple[dict, str, list[Problem]]:

@@ -97,17 +97,30 @@ def parse(text: str, shown: str) -> tuple[object, list[Problem]]:
         return yaml.load(text, Loader=_NoAliasLoader), []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
         what = exc.problem or str(exc)
         fix = "check indentation and quoting on this line and the one before"
-        if "alias" in what:
+        if "quoted scalar" in (exc.context or "") and exc.context_mark is not None:
+            # libyaml points at the end of the file; the mistake is where the quote opens.
+            mark = exc.context_mark
+            what = f"the quoted text that starts here is never closed ({what})"
+            fix = "add the closing quote (\" or ') at the end of the text"
+        elif "alias" in what:
             fix = "write the value out instead of using &anchor / *alias"
         elif "could not determine a constructor" in what:
             fix = "remove the !tag: only plain YAML values are allowed"
-        elif "found character '\\t'" in what:
+        elif "tab" in what or "'\\t'" in what:
             fix = "indent with spaces, not tabs"
-        elif "mapping values are not allowed" in what:
-            fix = "put quotes around text that contains ': ' (a colon and a space)"
+        elif "mapping values are not allowed" in what and mark is not None:
+            lines = text.splitlines()
+            before = lines[mark.line][: mark.column] if mark.line < len(lines) else ""
+            if ": " in before:  # a second ': ' on the line: it is inside unquoted text
+                fix = "put quotes around text that contains ': ' (a colon and a space)"
+            else:  # the key starts a line that does not line up with its neighbours
+                fix = (
+                    "line this key up with the other keys of the same entry (same number "
+                    "of spaces), or end the line above with ':' if it starts a new entry"
+                )
+        line = mark.line + 1 if mark is not None else None
         return None, [
             Problem(
                 code="yaml_syntax", message=f"YAML syntax: {what}", file=shown, line=line, fix=fix
@@ -129,7 +142,7 @@ def line_finder(text: str | None) -> Callable[[Sequence[object]], int | None]:
         if not composed:
             composed = True
             try:
-                root = yaml.compose(text, Loader=yaml.SafeLoader)
+                root = yaml.compose(text, Loader=_Loader)  # the parser that read the data
             except yaml.YAMLError:
                 root = None
         node = root
