@@ -124,7 +124,9 @@ def _translate(err) -> list[dict]:
         p.update(code="wrong_type", message=f"expected {readable}, found {type(value).__name__}")
         p["found"] = shorten(value)
         p["allowed"] = readable
-        if expected == "string" and isinstance(value, (int, float, bool, datetime.date)):
+        if "string" in str(expected).split(" or ") and isinstance(
+            value, (int, float, bool, datetime.date)
+        ):
             p["fix"] = f'put the value in quotes: "{value}"'
         elif expected == "array" and isinstance(value, str):
             p["fix"] = f"write a list: [{value}]"
