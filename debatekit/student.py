@@ -749,8 +749,8 @@ class StudentWork(t.HasTraits):
                 change = None
             else:
                 change = post - pre
-                towards = "yes" if i != MOTION else "for the motion"
-                away = "no" if i != MOTION else "against the motion"
+                towards = "yes" if i != MOTION else "supporting the motion"
+                away = "no" if i != MOTION else "opposing the motion"
                 if change == 0:
                     summary = f"On {what} you stayed at {self.stance_label(pre)}."
                 else:

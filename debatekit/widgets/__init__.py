@@ -1,0 +1,46 @@
+"""The student's views: one call per notebook step, each a small view over a
+:class:`~debatekit.student.StudentWork`.
+
+>>> import debatekit as dk                                   # doctest: +SKIP
+>>> work = dk.start("russian_mobilization")                   # doctest: +SKIP
+>>> dk.widgets.identity(work); dk.widgets.meet(work)          # doctest: +SKIP
+>>> dk.widgets.pre_vote(work)                                 # doctest: +SKIP
+>>> dk.widgets.walk(work); dk.widgets.score(work)             # doctest: +SKIP
+>>> dk.widgets.post_vote(work); dk.widgets.submit(work)       # doctest: +SKIP
+
+Every view closes its previous copy over the same work, so re-running a cell is harmless.
+"""
+
+from .base import View, close_all, esc, live_views
+from .identity import IdentityView, identity
+from .meet import MeetView, meet
+from .scoring import ScoreView, score
+from .status import StatusView, status
+from .submit import SubmitView, submit
+from .vote import PostVoteView, PreVoteView, post_vote, pre_vote, shift_html
+from .walkthrough import WalkView, argument_html, walk
+
+__all__ = [
+    "IdentityView",
+    "MeetView",
+    "PostVoteView",
+    "PreVoteView",
+    "ScoreView",
+    "StatusView",
+    "SubmitView",
+    "View",
+    "WalkView",
+    "argument_html",
+    "close_all",
+    "esc",
+    "identity",
+    "live_views",
+    "meet",
+    "post_vote",
+    "pre_vote",
+    "score",
+    "shift_html",
+    "status",
+    "submit",
+    "walk",
+]

@@ -1,0 +1,342 @@
+"""Walk each side: one argument at a time, with its reasons, evidence, links and rhetoric."""
+
+from __future__ import annotations
+
+import ipywidgets as W
+import pandas as pd
+
+from ..vocabulary import label as vocab_label
+from ..vocabulary import vocabulary
+from .base import LABEL_STYLE, WIDE, View, esc
+
+RELATION_LABELS = {
+    ("out", "supports"): "Supports",
+    ("out", "attacks"): "Answers",
+    ("in", "supports"): "Supported by",
+    ("in", "attacks"): "Answered by",
+}
+CHOOSE_DEVICE = "— choose a device —"
+
+
+def _short(text: str, n: int = 48) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _where(debate, source, paragraph) -> str:
+    if pd.isna(source):
+        return ""
+    titles = dict(zip(debate.sources["source"], debate.sources["title"], strict=True))
+    where = titles.get(source, source)
+    return f"{where}, paragraph {int(paragraph)}" if pd.notna(paragraph) else str(where)
+
+
+def argument_html(debate, argument: str) -> str:
+    """An argument as an escaped HTML card: origin flag, claim, who, reasons, warrant,
+    evidence (kind, who said it, who reported it, where in the source)."""
+    a = debate.argument(argument)
+    names = dict(zip(debate.actors["actor"], debate.actors["name"], strict=True))
+    roles = dict(zip(debate.actors["actor"], debate.actors["role"], strict=True))
+    side = debate.sides.set_index("side").loc[a["side"], "label"]
+    if a["origin"] == "added":
+        origin = (
+            '<p class="debatekit-added" style="border-left:4px solid #b26a00;padding-left:0.5em">'
+            "<b>Added argument — not in the source.</b> "
+            f"{esc(a['added_note'])}</p>"
+        )
+    else:
+        origin = (
+            f'<p class="debatekit-in-source"><b>In the source:</b> '
+            f"{esc(_where(debate, a['source'], a['paragraph']))}</p>"
+        )
+    if pd.notna(a["actor"]):
+        role = roles.get(a["actor"])
+        who = esc(names.get(a["actor"], a["actor"])) + (f" — {esc(role)}" if pd.notna(role) else "")
+    else:
+        who = "no particular actor (the side as a whole)"
+    reasons = debate.reasons[debate.reasons["argument"] == argument]["reason"]
+    reason_items = "".join(f"<li>{esc(r)}</li>" for r in reasons)
+    ev_items = []
+    for e in debate.evidence[debate.evidence["argument"] == argument].itertuples():
+        bits = [f"<b>{esc(vocab_label(str(e.kind)))}</b>"]
+        if pd.notna(e.speaker):
+            bits.append(f"said by {esc(names.get(e.speaker, e.speaker))}")
+        if pd.notna(e.reported_by):
+            bits.append(f"reported by {esc(names.get(e.reported_by, e.reported_by))}")
+        where = _where(debate, e.source, e.paragraph)
+        if where:
+            bits.append(esc(where))
+        note = f"<br><small>{esc(e.note)}</small>" if pd.notna(e.note) else ""
+        ev_items.append(f"<li>{esc(e.text)}<br><small>{' · '.join(bits)}</small>{note}</li>")
+    evidence = f"<ul>{''.join(ev_items)}</ul>" if ev_items else "<p>No evidence is given.</p>"
+    warrant = (
+        f"<p><b>Unstated premise (warrant):</b> {esc(a['warrant'])}</p>"
+        if pd.notna(a["warrant"])
+        else ""
+    )
+    return (
+        f'<div class="debatekit-argument"><h3>{esc(a["title"])}</h3>'
+        f"<p><b>Side:</b> {esc(side)} · <b>Who makes it:</b> {who}</p>{origin}"
+        f"<p><b>Claim:</b> {esc(a['claim'])}</p>"
+        + (f"<p><b>Reasons:</b></p><ol>{reason_items}</ol>" if reason_items else "")
+        + warrant
+        + f"<p><b>Evidence:</b></p>{evidence}</div>"
+    )
+
+
+class WalkView(View):
+    """Step through one side's arguments.
+
+    Controls: ``side`` (Dropdown "Side"), ``previous``/``next`` (Buttons "Previous argument",
+    "Next argument"), ``position`` (Label "Argument k of n on <side>"), ``card`` (HTML),
+    ``link_buttons`` (Buttons "Supports: …", "Answered by: …" that jump), and per rhetoric
+    annotation of the argument a ``guesses[rhetoric]`` Dropdown, a ``reveal[rhetoric]`` Button
+    "Show answer for “…”" and an ``answers[rhetoric]`` HTML.
+    """
+
+    kind = "walk"
+
+    def build(self) -> W.Widget:
+        work = self.work
+        d = work.debate
+        visible = d.visible_arguments()
+        self._by_side = {
+            str(s): list(visible.loc[visible["side"] == s, "argument"]) for s in d.sides["side"]
+        }
+        self.side = self.add(
+            W.Dropdown(
+                options=[
+                    (f"{lab} ({len(self._by_side[str(s)])} arguments)", str(s))
+                    for s, lab in zip(d.sides["side"], d.sides["label"], strict=True)
+                ],
+                description="Side",
+                style=LABEL_STYLE,
+                layout=W.Layout(width="32em"),
+            )
+        )
+        self.previous = self.add(W.Button(description="Previous argument"))
+        self.next = self.add(W.Button(description="Next argument"))
+        self.position = self.add(W.Label())
+        self.card = self.add(W.HTML())
+        self.links = self.add(W.VBox())
+        self.exercise = self.add(W.VBox())
+        self.link_buttons: list[W.Button] = []
+        self.guesses: dict[str, W.Dropdown] = {}
+        self.reveal: dict[str, W.Button] = {}
+        self.answers: dict[str, W.HTML] = {}
+        self._dynamic: list[W.Widget] = []
+
+        self.side.observe(lambda c: self.act(self._first_of_side, c["new"]), names="value")
+        self.previous.on_click(lambda _b: self.act(self._step, -1))
+        self.next.on_click(lambda _b: self.act(self._step, +1))
+        self.observe(self._show, names=["current"])
+        self.observe(self._sync_exercise, names=["guess_map", "revealed"])
+        self._show(None)
+        nav = W.HBox([self.side, self.previous, self.next, self.position])
+        return self.add(W.VBox([nav, self.card, self.links, self.exercise, self.status]))
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def _side_of(self, argument: str) -> str:
+        return next((s for s, args in self._by_side.items() if argument in args), "")
+
+    def _first_of_side(self, side: str) -> None:
+        args = self._by_side.get(side) or []
+        if not args:
+            raise ValueError("this side has no arguments to show")
+        if self.work.current not in args:
+            self.work.go_to(args[0])
+        self.work.status = f"Showing {self.side.label}."
+
+    def _step(self, delta: int) -> None:
+        args = self._by_side[self._side_of(self.work.current)]
+        k = args.index(self.work.current) + delta
+        if not 0 <= k < len(args):
+            raise ValueError(
+                "this is the last argument of this side; pick another side above"
+                if delta > 0
+                else "this is the first argument of this side"
+            )
+        self.work.go_to(args[k])
+        self.work.status = f"Showing “{self.work.argument_title(args[k])}”."
+
+    def _jump(self, argument: str) -> None:
+        self.work.go_to(argument)
+        self.work.status = f"Jumped to “{self.work.argument_title(argument)}”."
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def _show(self, _change) -> None:
+        work, d = self.work, self.work.debate
+        a = work.current
+        if not a:
+            self.card.value = "<p>This debate has no arguments to show.</p>"
+            return
+        side = self._side_of(a)
+        args = self._by_side[side]
+        k = args.index(a)
+        self._syncing = True
+        try:
+            self.side.value = side
+        finally:
+            self._syncing = False
+        self.previous.disabled = k == 0
+        self.next.disabled = k == len(args) - 1
+        self.position.value = (
+            f"Argument {k + 1} of {len(args)} on “{self.side.label.rsplit(' (', 1)[0]}”"
+        )
+        self.card.value = argument_html(d, a)
+        for w in self._dynamic:
+            w.close()
+        self._dynamic = []
+        self._build_links(a)
+        self._build_exercise(a)
+
+    def _dyn(self, widget: W.Widget) -> W.Widget:
+        self._dynamic.append(widget)
+        return widget
+
+    def _build_links(self, a: str) -> None:
+        d, work = self.work.debate, self.work
+        rel = d.relations
+        visible = {x for args in self._by_side.values() for x in args}
+        groups = [
+            (
+                ("out", "supports"),
+                rel.loc[(rel["argument"] == a) & (rel["relation"] == "supports"), "target"],
+            ),
+            (
+                ("out", "attacks"),
+                rel.loc[(rel["argument"] == a) & (rel["relation"] == "attacks"), "target"],
+            ),
+            (
+                ("in", "supports"),
+                rel.loc[(rel["target"] == a) & (rel["relation"] == "supports"), "argument"],
+            ),
+            (
+                ("in", "attacks"),
+                rel.loc[(rel["target"] == a) & (rel["relation"] == "attacks"), "argument"],
+            ),
+        ]
+        self.link_buttons = []
+        rows: list[W.Widget] = []
+        for key, targets in groups:
+            for target in targets:
+                text = f"{RELATION_LABELS[key]}: {work.argument_title(target)}"
+                if target in visible:
+                    b = self._dyn(
+                        W.Button(
+                            description=_short(text, 80),
+                            tooltip=text,
+                            layout=W.Layout(width="auto"),
+                        )
+                    )
+                    b.on_click(lambda _b, t=target: self.act(self._jump, t))
+                    self.link_buttons.append(b)
+                    rows.append(b)
+                else:
+                    rows.append(self._dyn(W.HTML(f"<p>{esc(text)} (not in the walkthrough)</p>")))
+        head = self._dyn(
+            W.HTML(
+                "<p><b>How it connects</b> (press to jump):</p>"
+                if rows
+                else "<p><b>How it connects:</b> no argument supports or answers this one, and it "
+                "supports or answers none.</p>"
+            )
+        )
+        self.links.children = [head, *rows]
+
+    def _build_exercise(self, a: str) -> None:
+        d, work = self.work.debate, self.work
+        notes = d.rhetoric[d.rhetoric["argument"] == a]
+        self.guesses, self.reveal, self.answers = {}, {}, {}
+        if notes.empty:
+            self.exercise.children = []
+            return
+        devices = vocabulary()["rhetorical_devices"]
+        options = [(CHOOSE_DEVICE, None)] + [(vocab_label(k), k) for k in devices]
+        rows: list[W.Widget] = [
+            self._dyn(
+                W.HTML(
+                    f"<h4>Spot the rhetoric ({len(notes)} phrase{'s' if len(notes) != 1 else ''})</h4>"
+                    "<p>Which device does each quoted phrase use? Choose, then press “Show answer”. "
+                    "Your guess is saved; once you see the answer it is closed.</p>"
+                )
+            )
+        ]
+        for r in notes.itertuples():
+            quote = _short(r.quote, 40)
+            rows.append(self._dyn(W.HTML(f"<p><b>Phrase:</b> <q>{esc(r.quote)}</q></p>")))
+            dd = self._dyn(
+                W.Dropdown(
+                    options=options,
+                    value=work.guess_map.get(r.rhetoric),
+                    description=f"What device is used in “{quote}”?",
+                    style=LABEL_STYLE,
+                    layout=WIDE,
+                )
+            )
+            dd.observe(
+                lambda c, rid=r.rhetoric: self.act(work.guess_device, rid, c["new"]), names="value"
+            )
+            b = self._dyn(
+                W.Button(description=f"Show answer for “{quote}”", layout=W.Layout(width="auto"))
+            )
+            b.on_click(lambda _b, rid=r.rhetoric: self.act(work.reveal, rid))
+            ans = self._dyn(W.HTML())
+            self.guesses[r.rhetoric], self.reveal[r.rhetoric], self.answers[r.rhetoric] = dd, b, ans
+            rows += [dd, b, ans]
+        self.exercise.children = rows
+        self._sync_exercise(None)
+
+    def _sync_exercise(self, _change) -> None:
+        work, d = self.work, self.work.debate
+        devices = vocabulary()["rhetorical_devices"]
+        notes = d.rhetoric.set_index("rhetoric")
+        self._syncing = True
+        try:
+            for rid, dd in self.guesses.items():
+                dd.value = work.guess_map.get(rid)
+                shown = rid in work.revealed
+                dd.disabled = shown
+                self.reveal[rid].disabled = shown
+                if shown:
+                    row = notes.loc[rid]
+                    guess = work.guess_map.get(rid)
+                    verdict = (
+                        "You did not guess."
+                        if guess is None
+                        else "Your guess was right."
+                        if guess == row["device"]
+                        else f"You guessed {vocab_label(guess)}."
+                    )
+                    self.answers[rid].value = (
+                        f'<div class="debatekit-answer"><p><b>Answer: '
+                        f"{esc(vocab_label(str(row['device'])))}</b> — "
+                        f"{esc(devices.get(str(row['device']), ''))}</p>"
+                        f"<p>{esc(row['explanation'])}</p><p>{esc(verdict)}</p></div>"
+                    )
+                else:
+                    self.answers[rid].value = ""
+        finally:
+            self._syncing = False
+
+    def revert(self) -> None:
+        self._sync_exercise(None)
+        if self.work.current:
+            self._syncing = True
+            try:
+                self.side.value = self._side_of(self.work.current)
+            finally:
+                self._syncing = False
+
+    def close(self) -> None:
+        for w in self._dynamic:
+            w.close()
+        self._dynamic = []
+        super().close()
+
+
+def walk(work) -> WalkView:
+    """Walk through the arguments, one side at a time."""
+    return WalkView(work)
