@@ -41,10 +41,10 @@ import pandas as pd
 from .cli import command
 from .debate import Debate, load_debate
 from .errors import DebatekitError, shorten, suggest
+from .submission import FORMAT
 from .validation import MOTION
 from .vocabulary import vocabulary
 
-FORMAT = "debatekit-submission/1"
 PHASES = ("pre", "post")
 STATUSES = ("bad", "foreign", "duplicate", "problems", "partial", "ok")
 KEPT = {"problems", "partial", "ok"}
@@ -747,7 +747,8 @@ def simulate_class(
     """Write made-up submission files for a class, to try :func:`collect` without students.
 
     Two planted camps: students in camp 1 rate the first side's arguments higher, students in
-    camp 2 the other sides'; each student's scores add noise and a personal leniency; a share
+    camp 2 the other sides' (each argument is partisan to a random degree, and has a random
+    quality both camps see); each student's scores add noise and a personal leniency; a share
     ``missing`` of scores is left out (some as "not assessable").  ``careless`` students score
     at random (leave-one-rater-out should find them).  Pre and post votes on the motion follow
     the camps, the post vote drifting one step toward the first side for a third of the class.
@@ -775,7 +776,11 @@ def simulate_class(
     pro_first = (args["side"].astype(str) == first_side).to_numpy()
     criteria = [str(c) for c in d.rubric["criterion"]]
     lo, hi = r.min, r.max
-    quality = rng.normal(0, 0.35 * (hi - lo), (len(args), len(criteria)))
+    # each argument: how partisan it is (0 = both camps judge it alike) and how good it is
+    partisan = rng.uniform(0, 1, len(args))
+    quality = rng.normal(0, 0.3 * (hi - lo), len(args))[:, None] + rng.normal(
+        0, 0.1 * (hi - lo), (len(args), len(criteria))
+    )
     width = max(3, len(str(n_students)))
     smin, smax = d.stance_scale["min"], d.stance_scale["max"]
     t0 = pd.Timestamp("2024-03-01T09:00:00Z")
@@ -785,7 +790,8 @@ def simulate_class(
         camp = i % 2  # 0 favours the first side
         pref = np.where(pro_first, 1.0, -1.0) * (1 if camp == 0 else -1)
         mid = (lo + hi) / 2
-        latent = mid + 0.3 * (hi - lo) * pref[:, None] + quality + rng.normal(0, 0.3, 1)
+        latent = mid + 0.35 * (hi - lo) * (pref * partisan)[:, None] + quality
+        latent = latent + rng.normal(0, 0.1 * (hi - lo))  # the student's leniency
         noisy = latent + rng.normal(0, 0.45 * (hi - lo) / 3, latent.shape)
         if i >= n_students - careless:
             noisy = rng.uniform(lo - 0.5, hi + 0.5, latent.shape)
