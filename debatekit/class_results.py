@@ -177,27 +177,50 @@ def _arguments(d: Debate) -> pd.DataFrame:
     return a
 
 
-def score_matrix(scores: pd.DataFrame, criterion: str, students, arguments) -> np.ndarray:
-    """Students × arguments array of one criterion's scores (NaN = not scored or N/A).
+@dataclass(frozen=True)
+class ScoreCube:
+    """All scores as one criteria × students × arguments array (NaN = not scored or N/A).
+
+    Built once from the long scores table so that α, leave-one-rater-out and opinion groups
+    do not each search 300,000 rows again.
+    """
+
+    criteria: list
+    students: list
+    arguments: list
+    values: np.ndarray
+
+    def matrix(self, criterion: str) -> np.ndarray:
+        """Students × arguments array of one criterion."""
+        return self.values[self.criteria.index(criterion)]
+
+
+def score_cube(scores: pd.DataFrame, d: Debate) -> ScoreCube:
+    """The :class:`ScoreCube` of a class scores table (students sorted, arguments and criteria
+    in the debate's order; hidden arguments and unknown ids left out).
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> s = pd.DataFrame({"student": ["a", "b"], "argument": ["x", "x"],
+    >>> import pandas as pd, debatekit as dk
+    >>> d = dk.load_debate("russian_mobilization")
+    >>> s = pd.DataFrame({"student": ["b", "a"], "argument": ["infiltration"] * 2,
     ...                   "criterion": ["overall"] * 2, "score": pd.array([3, None], "Int64")})
-    >>> score_matrix(s, "overall", ["a", "b"], ["x", "y"]).tolist()
-    [[3.0, nan], [nan, nan]]
+    >>> cube = score_cube(s, d)
+    >>> cube.students, cube.matrix("overall")[:, cube.arguments.index("infiltration")].tolist()
+    (['a', 'b'], [nan, 3.0])
     """
-    sub = scores[scores["criterion"] == criterion]
-    out = np.full((len(students), len(arguments)), np.nan)
-    if sub.empty:
-        return out
-    r = pd.Index(list(students)).get_indexer(sub["student"])
-    c = pd.Index(list(arguments)).get_indexer(sub["argument"])
-    v = sub["score"].to_numpy(dtype=float, na_value=np.nan)
-    ok = (r >= 0) & (c >= 0)
-    out[r[ok], c[ok]] = v[ok]
-    return out
+    students = sorted(pd.unique(scores["student"].astype("str")))
+    arguments = list(_arguments(d)["argument"])
+    criteria = _criteria(d)
+    out = np.full((len(criteria), len(students), len(arguments)), np.nan)
+    if len(scores):
+        c = pd.Index(criteria).get_indexer(scores["criterion"])
+        r = pd.Index(students).get_indexer(scores["student"])
+        a = pd.Index(arguments).get_indexer(scores["argument"])
+        v = scores["score"].to_numpy(dtype=float, na_value=np.nan)
+        ok = (c >= 0) & (r >= 0) & (a >= 0)
+        out[c[ok], r[ok], a[ok]] = v[ok]
+    return ScoreCube(criteria, students, arguments, out)
 
 
 # --------------------------------------------------------------------------------------------
@@ -245,6 +268,7 @@ def agreement_table(
     n_boot: int = 1000,
     confidence: float = 0.95,
     seed: int = 0,
+    cube: ScoreCube | None = None,
 ) -> pd.DataFrame:
     """Krippendorff's α per criterion (raters = students, units = arguments) with a bootstrap CI.
 
@@ -258,12 +282,11 @@ def agreement_table(
     >>> agreement_table(s, d, n_boot=50).set_index("criterion").loc["overall", "alpha"]
     np.float64(1.0)
     """
-    students = sorted(scores["student"].unique())
-    arguments = list(_arguments(d)["argument"])
+    cube = cube or score_cube(scores, d)
     labels = dict(zip(d.rubric["criterion"].astype(str), d.rubric["label"], strict=True))
     rows = []
     for crit in _criteria(d):
-        x = score_matrix(scores, crit, students, arguments)
+        x = cube.matrix(crit)
         x = x[~np.isnan(x).all(axis=1)]  # raters who scored nothing on this criterion
         a = alpha_details(x, level) if x.size else alpha_details(np.full((1, 1), np.nan), level)
         low = high = np.nan
@@ -295,7 +318,7 @@ def agreement_table(
 
 
 def rater_influence(
-    scores: pd.DataFrame, d: Debate, *, level: str = "ordinal"
+    scores: pd.DataFrame, d: Debate, *, level: str = "ordinal", cube: ScoreCube | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Leave-one-rater-out α per criterion, and a per-student summary.
 
@@ -305,11 +328,11 @@ def rater_influence(
         See :class:`ClassAnalysis`.  ``change > 0`` means α rises without the student: their
         scores disagree with the rest of the class more than most.
     """
-    students = sorted(scores["student"].unique())
-    arguments = list(_arguments(d)["argument"])
+    cube = cube or score_cube(scores, d)
+    students = cube.students
     frames = []
     for crit in _criteria(d):
-        x = score_matrix(scores, crit, students, arguments)
+        x = cube.matrix(crit)
         base = alpha_details(x, level).alpha if x.size else np.nan
         loo = leave_one_rater_out(x, level) if x.size else np.full(len(students), np.nan)
         frames.append(
@@ -349,11 +372,26 @@ def rater_influence(
     ]
 
 
-def argument_scores(scores: pd.DataFrame, d: Debate, statement_score: str = "mean") -> pd.DataFrame:
+def argument_scores(
+    scores: pd.DataFrame,
+    d: Debate,
+    statement_score: str = "mean",
+    cube: ScoreCube | None = None,
+) -> pd.DataFrame:
     """Students × arguments table of one number per student and argument.
 
     ``statement_score="mean"`` averages the student's rubric scores for the argument (weighted
-    by the criteria's weights); a criterion id (e.g. ``"overall"``) takes that criterion only.
+    by the criteria's weights, over the criteria the student scored); a criterion id (e.g.
+    ``"overall"``) takes that criterion only.
+
+    Examples
+    --------
+    >>> import pandas as pd, debatekit as dk
+    >>> d = dk.load_debate("russian_mobilization")
+    >>> s = pd.DataFrame({"student": ["a", "a"], "argument": ["infiltration"] * 2,
+    ...                   "criterion": ["overall", "clarity"], "score": pd.array([4, 1], "Int64")})
+    >>> float(argument_scores(s, d).loc["a", "infiltration"])
+    2.5
     """
     crits = _criteria(d)
     if statement_score != "mean" and statement_score not in crits:
@@ -361,21 +399,21 @@ def argument_scores(scores: pd.DataFrame, d: Debate, statement_score: str = "mea
             f"statement_score must be 'mean' or a criterion of the rubric ({', '.join(crits)}), "
             f"not {statement_score!r}"
         )
-    sub = scores[scores["score"].notna()]
-    if statement_score != "mean":
-        sub = sub[sub["criterion"] == statement_score]
-        w = pd.Series(1.0, index=sub.index)
+    cube = cube or score_cube(scores, d)
+    if statement_score == "mean":
+        w = d.rubric["weight"].to_numpy(dtype=float)[:, None, None]
+        have = ~np.isnan(cube.values)
+        total = np.where(have, cube.values * w, 0.0).sum(axis=0)
+        weight = (have * w).sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            values = np.where(weight > 0, total / weight, np.nan)
     else:
-        weights = dict(zip(d.rubric["criterion"].astype(str), d.rubric["weight"], strict=True))
-        w = sub["criterion"].map(weights).astype(float)
-    val = sub["score"].astype(float)
-    frame = pd.DataFrame(
-        {"student": sub["student"], "argument": sub["argument"], "wv": val * w, "w": w}
+        values = cube.matrix(statement_score)
+    return pd.DataFrame(
+        values,
+        index=pd.Index(cube.students, name="student", dtype="str"),
+        columns=pd.Index(cube.arguments, name="argument", dtype="str"),
     )
-    agg = frame.groupby(["student", "argument"], sort=False)[["wv", "w"]].sum()
-    mean = (agg["wv"] / agg["w"]).unstack("argument")
-    students = sorted(scores["student"].unique())
-    return mean.reindex(index=students, columns=list(_arguments(d)["argument"]))
 
 
 def fault_lines(
@@ -539,14 +577,15 @@ def class_results(
     d = load_debate(debate)
     notes: list[str] = []
 
+    cube = score_cube(scores, d)
     cov = coverage(scores, d)
-    agree = agreement_table(scores, d, level=level, n_boot=n_boot, seed=seed)
+    agree = agreement_table(scores, d, level=level, n_boot=n_boot, seed=seed, cube=cube)
     for row in agree[agree["reason"] != ""].itertuples():
         notes.append(f"α for {row.criterion} is undefined: {_reason_text(row.reason)}")
-    raters, rater_summary = rater_influence(scores, d, level=level)
+    raters, rater_summary = rater_influence(scores, d, level=level, cube=cube)
 
     lo, hi = d.rubric_spec.min, d.rubric_spec.max
-    values = argument_scores(scores, d, statement_score)
+    values = argument_scores(scores, d, statement_score, cube=cube)
     groups = opinion_groups(values, agree_above=(lo + hi) / 2, seed=seed)
     if groups.note:
         notes.append(f"opinion groups: {groups.note}")

@@ -32,6 +32,7 @@ import json
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from os import PathLike
 from pathlib import Path
 
@@ -247,10 +248,15 @@ def _check_top(doc) -> dict:
         raise _Bad("; ".join(wrong))
     if not doc["student"].strip():
         raise _Bad("the student name is empty")
-    exported = pd.to_datetime(doc["exported_at"], utc=True, errors="coerce", format="ISO8601")
-    if pd.isna(exported):
-        raise _Bad(f"'exported_at' is not an ISO 8601 time: {shorten(doc['exported_at'], 40)}")
-    return {"exported_at": exported}
+    try:  # datetime.fromisoformat reads ISO 8601 (with "Z") since 3.11, 30× faster than pandas
+        exported = datetime.fromisoformat(doc["exported_at"])
+    except ValueError:
+        raise _Bad(
+            f"'exported_at' is not an ISO 8601 time: {shorten(doc['exported_at'], 40)}"
+        ) from None
+    if exported.tzinfo is None:  # a time without zone is taken as UTC
+        exported = exported.replace(tzinfo=UTC)
+    return {"exported_at": pd.Timestamp(exported).tz_convert("UTC")}
 
 
 class _Checker:
@@ -286,6 +292,15 @@ class _Checker:
         return None
 
     def scores(self, entries: list, problems: list):
+        """Valid score entries as columns (argument, criterion, score, not_assessable, updated_at).
+
+        The fast path checks a whole file with set operations (a class of 1,000 students has
+        300,000 entries); only a file that fails it is checked entry by entry, to say which
+        entries are wrong.
+        """
+        fast = self._scores_fast(entries)
+        if fast is not None:
+            return fast
         out = {}  # (argument, criterion) -> row; a later entry replaces an earlier one
         for i, e in enumerate(entries):
             where = f"scores[{i}]"
@@ -315,7 +330,36 @@ class _Checker:
                 na,
                 e.get("updated_at"),
             )
-        return list(out.values())
+        records = list(out.values())
+        return _columns(records, 5)
+
+    def _scores_fast(self, entries: list):
+        """Columns if every entry is valid and unique, else None (then check one by one)."""
+        try:
+            if not all(type(e) is dict for e in entries):
+                return None
+            args = [e.get("argument") for e in entries]
+            crits = [e.get("criterion") for e in entries]
+            scores = [e.get("score") for e in entries]
+            nas = [e.get("not_assessable", False) for e in entries]
+            if not (set(args) <= self.arguments and set(crits) <= self.criteria):
+                return None
+            if not set(map(type, scores)) <= {int, type(None)}:
+                return None
+            if set(map(type, nas)) - {bool}:
+                return None
+            given = [v for v in scores if v is not None]
+            if given and (min(given) < self.lo or max(given) > self.hi):
+                return None
+            if any(na and v is not None for na, v in zip(nas, scores, strict=True)):
+                return None
+            if not self.allow_na and any(nas):
+                return None
+            if len(set(zip(args, crits, strict=True))) != len(args):
+                return None  # scored twice: the slow path keeps the later entry
+        except TypeError:  # an unhashable value (a list as an id …)
+            return None
+        return [args, crits, scores, nas, [e.get("updated_at") for e in entries]]
 
     def votes(self, entries: list, problems: list):
         out = {}
@@ -552,21 +596,22 @@ def collect(
         student, problems = doc["student"].strip(), []
         parts = {
             "scores": checker.scores(doc["scores"], problems),
-            "votes": checker.votes(doc.get("votes") or [], problems),
-            "comments": checker.comments(doc.get("comments") or [], problems),
-            "guesses": checker.guesses(doc.get("rhetoric_guesses") or [], problems),
+            "votes": _columns(checker.votes(doc.get("votes") or [], problems), 4),
+            "comments": _columns(checker.comments(doc.get("comments") or [], problems), 3),
+            "guesses": _columns(checker.guesses(doc.get("rhetoric_guesses") or [], problems), 3),
         }
-        for name, records in parts.items():
+        for name, columns in parts.items():
             table = cols[name]
-            fields = list(table)[2:]
-            table["student"].extend([student] * len(records))
-            table["debate"].extend([debate_obj.id] * len(records))
-            for j, f in enumerate(fields):
-                table[f].extend(r[j] for r in records)
-        scored = {r[0] for r in parts["scores"] if r[2] is not None or r[3]}
+            n = len(columns[0])
+            table["student"].extend([student] * n)
+            table["debate"].extend([debate_obj.id] * n)
+            for f, values in zip(list(table)[2:], columns, strict=True):
+                table[f].extend(values)
+        args, _crits, values, nas, _upd = parts["scores"]
+        scored = {a for a, v, na in zip(args, values, nas, strict=True) if v is not None or na}
         missing = checker.visible - scored
         row = rows[path]
-        row["n_scores"] = sum(r[2] is not None for r in parts["scores"])
+        row["n_scores"] = len(values) - values.count(None)
         reasons = []
         if problems:
             listed = "; ".join(problems[:MAX_LISTED])
@@ -604,6 +649,10 @@ def collect(
         folder=root,
         **tables,
     )
+
+
+def _columns(records: list[tuple], width: int) -> list[list]:
+    return [list(c) for c in zip(*records, strict=True)] if records else [[] for _ in range(width)]
 
 
 def _rel(path: Path, root: Path) -> str:
