@@ -38,6 +38,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from os import PathLike
@@ -185,12 +186,18 @@ class Store:
     def __init__(self, path: str | PathLike, clock: Callable[[], str] = now_utc):
         self.path = Path(path)
         self.clock = clock
+        self._lock = threading.RLock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # autocommit mode (isolation_level=None): we issue BEGIN/COMMIT ourselves so that
             # each change is exactly one transaction.
+            # check_same_thread=False: widget callbacks may arrive on another thread than the
+            # one that opened the store; ``_lock`` serialises our use of the connection.
             self._con = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+                self.path,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
             )
             self._con.row_factory = sqlite3.Row
             self._con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -266,7 +273,7 @@ class Store:
 
     def _write(self, sql: str, params: list) -> None:
         try:
-            with self._transaction():
+            with self._lock, self._transaction():
                 self._con.execute(sql, params)
         except sqlite3.Error as exc:
             raise StoreError(
@@ -279,11 +286,12 @@ class Store:
     def rows(self, table: str, student: str, debate: str) -> list[dict]:
         """All rows of ``table`` for one student and debate, oldest change first."""
         _TABLES[table]  # a KeyError for an unknown table
-        cur = self._con.execute(
-            f"SELECT * FROM {table} WHERE student = ? AND debate = ? ORDER BY updated_at",
-            (student, debate),
-        )
-        return [dict(r) for r in cur.fetchall()]
+        with self._lock:
+            cur = self._con.execute(
+                f"SELECT * FROM {table} WHERE student = ? AND debate = ? ORDER BY updated_at",
+                (student, debate),
+            )
+            return [dict(r) for r in cur.fetchall()]
 
     def students(self) -> list[str]:
         """Every student with at least one row in this file."""

@@ -826,8 +826,11 @@ def start(
 
 
 def _gone(what: str, value: str, choices: list[str]) -> str:
-    hint = suggest(value, choices)
-    return f"the {what} '{value}' is no longer in the debate" + (f" ({hint})" if hint else "")
+    hint = suggest(value, choices)  # "did you mean 'x'?" — here it can only be a guess
+    closest = hint.removeprefix("did you mean ").rstrip("?") if hint else None
+    return f"the {what} '{value}' is no longer in the debate" + (
+        f" (renamed? the closest id now is {closest})" if closest else ""
+    )
 
 
 def _utc(values: list[str]) -> pd.Series:
