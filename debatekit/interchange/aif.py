@@ -1,0 +1,662 @@
+"""AIF JSON (the Argument Interchange Format of AIFdb, OVA and arguebuf) to and from a debate.
+
+Reads the AIFdb *nodeset* (``{"nodes", "edges", "locutions"}``) and the xAIF wrapper of OVA3
+and AMF (``{"AIF": {...}, "OVA": ...}``).  OVA2 files (``nodes`` with ``id``/``x``/``y``) are
+refused with a clear message.
+
+How an argument graph becomes a debate:
+
+* ``I`` nodes (propositions) become arguments; the one ``I`` node that is supported or attacked
+  but supports or attacks nothing is the thesis, i.e. the motion (``thesis=`` picks another);
+* ``premise → RA → conclusion`` is *premise supports conclusion*; ``attacker → CA → target`` is
+  *attacker attacks target*.  Sides follow from the thesis: what supports it is ``pro``, what
+  attacks it ``con``, and so on down the graph;
+* ``L`` locutions ``"Speaker : text"`` anchored to an ``I`` node through a ``YA`` node give the
+  argument its actor (named by ``participants`` first/last name when present) and a
+  ``direct_quote`` evidence item with the locution's words;
+* what the format cannot carry is reported, never dropped silently: ``MA`` (rephrase) and
+  ``PA`` (preference) nodes, undercuts (a ``CA`` aimed at an ``RA``; approximated as an attack on
+  the inference's premises), linked premises (approximated as separate supports), cycles, ``I``
+  nodes not connected to the thesis, and ``TA`` dialogue transitions.
+
+Provenance: ``source`` is the file, ``paragraph`` the line where the node is written in it.
+
+:func:`export_aif` writes a debate as a nodeset (or xAIF) that any AIF tool reads, plus a
+``"debatekit"`` key (ignored by other tools) that lets :func:`import_aif` restore ids, titles,
+sides and reasons exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from os import PathLike
+from pathlib import Path
+
+from ..errors import Problem
+from . import _common as c
+
+EXTENSION = "debatekit"
+_ARGUMENTATIVE = {"RA", "CA", "MA", "PA"}
+_KNOWN = {"I", "L", "YA", "TA", *_ARGUMENTATIVE}
+
+
+def _load_json(text: str, shown: str) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise c.broken(
+            [
+                Problem(
+                    code="json_syntax",
+                    message=f"JSON syntax: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+                    file=shown,
+                    line=exc.lineno,
+                    fix="check the brackets, commas and quotes around this place",
+                )
+            ],
+            "AIF file",
+        ) from None
+
+
+def _node_lines(text: str) -> dict[str, int]:
+    """Where each ``"nodeID": …`` is written, for provenance."""
+    out: dict[str, int] = {}
+    for m in re.finditer(r'"nodeID"\s*:\s*"?([^",}\s]+)"?', text):
+        out.setdefault(m.group(1), text.count("\n", 0, m.start()) + 1)
+    return out
+
+
+def import_aif(
+    source: str | PathLike | dict,
+    *,
+    debate_id: str | None = None,
+    language: str = "en",
+    thesis: str | None = None,
+) -> tuple[dict, list[Problem]]:
+    """Read an AIF JSON file (AIFdb nodeset or xAIF) into a debate dict.
+
+    Parameters
+    ----------
+    source : str, os.PathLike or dict
+        A path, the JSON text, or the already-parsed JSON.
+    debate_id : str, optional
+        The debate's id (default: from the file name).
+    language : str
+        Language code.
+    thesis : str, optional
+        The nodeID of the ``I`` node to use as the motion, when the graph has several roots.
+
+    Returns
+    -------
+    (dict, list of Problem)
+        The debate and the import report.
+
+    Raises
+    ------
+    DebateFormatError
+        Broken JSON (with line and column), an OVA2 file, a node without ``nodeID``/``type``,
+        an edge to an unknown node.
+
+    Examples
+    --------
+    >>> aif = {"nodes": [{"nodeID": "1", "type": "I", "text": "T."},
+    ...                  {"nodeID": "2", "type": "I", "text": "A."},
+    ...                  {"nodeID": "3", "type": "CA", "text": "Default Conflict"}],
+    ...        "edges": [{"edgeID": "1", "fromID": "2", "toID": "3"},
+    ...                  {"edgeID": "2", "fromID": "3", "toID": "1"}]}
+    >>> data, report = import_aif(aif, debate_id="t")
+    >>> data["motion"], [(a["id"], a["side"]) for a in data["arguments"]]
+    ('T.', [('n2', 'con')])
+    """
+    if isinstance(source, dict):
+        doc, shown, stem, lines_of = source, "<AIF data>", None, {}
+    else:
+        text, shown, stem = c.read_input(source, "AIF")
+        doc = _load_json(text, shown)
+        lines_of = _node_lines(text)
+    errors: list[Problem] = []
+
+    def fail(code, message, fix=None, field=""):
+        errors.append(Problem(code=code, message=message, file=shown, field=field, fix=fix))
+
+    if not isinstance(doc, dict):
+        raise c.broken(
+            [
+                Problem(
+                    code="not_aif",
+                    message="an AIF file is a JSON object with 'nodes' and 'edges'",
+                    file=shown,
+                    found=type(doc).__name__,
+                )
+            ],
+            "AIF file",
+        )
+    ext = doc.get(EXTENSION) if isinstance(doc.get(EXTENSION), dict) else None
+    body = doc.get("AIF") if isinstance(doc.get("AIF"), dict) else doc
+    nodes_raw, edges_raw = body.get("nodes"), body.get("edges")
+    if (
+        isinstance(nodes_raw, list)
+        and nodes_raw
+        and isinstance(nodes_raw[0], dict)
+        and ("nodeID" not in nodes_raw[0] and ("id" in nodes_raw[0] or "x" in nodes_raw[0]))
+    ):
+        raise c.broken(
+            [
+                Problem(
+                    code="ova2_not_supported",
+                    message="this looks like an OVA2 "
+                    "file (nodes with 'id', 'x', 'y'); OVA2 is not supported yet",
+                    file=shown,
+                    fix="in OVA, save or export the analysis as AIF "
+                    "JSON (AIFdb format or OVA3 xAIF) and import that",
+                )
+            ],
+            "AIF file",
+        )
+    if not isinstance(nodes_raw, list) or not isinstance(edges_raw, list):
+        raise c.broken(
+            [
+                Problem(
+                    code="not_aif",
+                    message="an AIF file has lists 'nodes' and "
+                    "'edges' (at the top, or inside 'AIF' for xAIF)",
+                    file=shown,
+                    found=", ".join(map(str, list(doc)[:8])) or "(empty object)",
+                )
+            ],
+            "AIF file",
+        )
+
+    nodes: dict[str, dict] = {}
+    for i, n in enumerate(nodes_raw):
+        where = f"nodes[{i}]"
+        if not isinstance(n, dict) or "nodeID" not in n or "type" not in n:
+            fail("bad_node", "every node needs 'nodeID' and 'type'", field=where)
+            continue
+        nid = str(n["nodeID"])
+        if nid in nodes:
+            fail("duplicate_id", f"nodeID {nid} is used twice", field=where)
+            continue
+        nodes[nid] = {
+            "id": nid,
+            "type": str(n["type"]),
+            "text": str(n.get("text") or ""),
+            "scheme": n.get("scheme"),
+            "index": i,
+        }
+    edges: list[tuple[str, str]] = []
+    for i, e in enumerate(edges_raw):
+        eid = e.get("edgeID", i) if isinstance(e, dict) else i
+        if not isinstance(e, dict) or "fromID" not in e or "toID" not in e:
+            fail("bad_edge", "every edge needs 'fromID' and 'toID'", field=f"edges[{i}]")
+            continue
+        a, b = str(e["fromID"]), str(e["toID"])
+        for end in (a, b):
+            if end not in nodes:
+                fail(
+                    "unknown_node",
+                    f"edge {eid} refers to node {end}, which does not exist",
+                    field=f"edges[{i}]",
+                    fix="check the edge's fromID/toID",
+                )
+        edges.append((a, b))
+    if errors:
+        raise c.broken(errors, "AIF file")
+
+    report: list[Problem] = []
+
+    def note(code, message, node=None, found=None, fix=None):
+        report.append(
+            Problem(
+                code=code,
+                message=message,
+                file=shown,
+                line=lines_of.get(node) if node else None,
+                field=f"node {node}" if node else "",
+                found=found,
+                fix=fix,
+            )
+        )
+
+    ins: dict[str, list[str]] = {}
+    outs: dict[str, list[str]] = {}
+    for a, b in edges:
+        outs.setdefault(a, []).append(b)
+        ins.setdefault(b, []).append(a)
+
+    def kind(nid):
+        return nodes[nid]["type"]
+
+    unknown_types = sorted({n["type"] for n in nodes.values() if n["type"] not in _KNOWN})
+    if unknown_types:
+        note(
+            "unknown_node_type",
+            f"node types {', '.join(unknown_types)} are not AIF types "
+            "debatekit knows; those nodes were ignored",
+        )
+
+    # argumentative edges between I nodes: (source, target, relation, via-node)
+    raw_edges: list[tuple[str, str, str, str]] = []
+    for nid, n in nodes.items():
+        t = n["type"]
+        if t not in _ARGUMENTATIVE:
+            continue
+        srcs = [s for s in ins.get(nid, []) if kind(s) == "I"]
+        tgts = outs.get(nid, [])
+        if t in ("MA", "PA"):
+            what = "a rephrase (MA)" if t == "MA" else "a preference (PA)"
+            texts = " / ".join(
+                c.title_from(nodes[x]["text"], 40) for x in srcs + tgts if kind(x) == "I"
+            )
+            note(
+                "not_representable",
+                f"node {nid} is {what}, which the debate format cannot hold; it was not imported",
+                nid,
+                found=texts or None,
+            )
+            continue
+        rel = "supports" if t == "RA" else "attacks"
+        if not srcs or len(tgts) != 1:
+            note(
+                "incomplete_inference",
+                f"{t} node {nid} needs at least one I node going in "
+                f"and exactly one node coming out (found {len(srcs)} in, {len(tgts)} out); "
+                "it was not imported",
+                nid,
+            )
+            continue
+        target = tgts[0]
+        if kind(target) == "I":
+            if len(srcs) > 1:
+                note(
+                    "linked_premises",
+                    f"{t} node {nid} joins {len(srcs)} premises into one "
+                    "inference; each premise is imported as a separate "
+                    f"{'support' if t == 'RA' else 'attack'}",
+                    nid,
+                )
+            raw_edges += [(s, target, rel, nid) for s in srcs]
+        elif kind(target) == "RA" and t == "CA":
+            premises = [p for p in ins.get(target, []) if kind(p) == "I"]
+            note(
+                "undercut",
+                f"CA node {nid} attacks the inference {target} (an undercut), "
+                "which the format cannot hold; imported as an attack on the inference's "
+                "premise(s)",
+                nid,
+            )
+            raw_edges += [(s, p, "attacks", nid) for s in srcs for p in premises]
+        else:
+            note(
+                "not_representable",
+                f"{t} node {nid} points at a {kind(target)} node "
+                f"({target}); only I nodes can be supported or attacked here; not imported",
+                nid,
+            )
+    dialogue = sum(1 for n in nodes.values() if n["type"] == "TA")
+    if dialogue:
+        note(
+            "dialogue_not_represented",
+            f"{dialogue} TA node(s) (transitions between "
+            "locutions) describe the dialogue's order, which the format does not hold",
+        )
+
+    # thesis
+    ext_nodes = ext.get("nodes", {}) if ext else {}
+    ext_reasons = {str(k): v for k, v in (ext.get("reasons", {}) if ext else {}).items()}
+    in_graph = {x for e in raw_edges for x in e[:2]} - set(ext_reasons)
+    sources_of = {e[0] for e in raw_edges}
+    if thesis is not None:
+        if str(thesis) not in nodes or kind(str(thesis)) != "I":
+            raise c.broken(
+                [
+                    Problem(
+                        code="unknown_thesis", message=f"there is no I node {thesis}", file=shown
+                    )
+                ],
+                "AIF file",
+            )
+        root = str(thesis)
+    elif ext and str(ext.get("motion")) in nodes:
+        root = str(ext["motion"])
+    else:
+        roots = [n for n in nodes if n in in_graph and n not in sources_of]
+        if not roots:
+            raise c.broken(
+                [
+                    Problem(
+                        code="no_thesis",
+                        message="no I node is only a conclusion "
+                        "(supported or attacked, supporting nothing): there is no "
+                        "thesis, or the graph is a cycle",
+                        file=shown,
+                        fix="name the thesis: --thesis NODE_ID",
+                    )
+                ],
+                "AIF file",
+            )
+
+        def size(r):
+            seen, stack = {r}, [r]
+            while stack:
+                x = stack.pop()
+                for s, t, _rel, _via in raw_edges:
+                    if t == x and s not in seen:
+                        seen.add(s)
+                        stack.append(s)
+            return len(seen)
+
+        root = max(roots, key=lambda r: (size(r), -nodes[r]["index"]))
+        others = [r for r in roots if r != root]
+        if others:
+            note(
+                "multiple_theses",
+                f"the graph has {len(roots)} roots (I nodes that support "
+                f"or attack nothing); node {root} is used as the motion, and claims that "
+                "reach only the others are not imported",
+                root,
+                found=", ".join(f"{r}: {c.title_from(nodes[r]['text'], 40)}" for r in others),
+                fix="choose another with --thesis NODE_ID",
+            )
+    motion = nodes[root]["text"].strip()
+    for s, t, rel, via in raw_edges:
+        if s == root:
+            note(
+                "thesis_as_premise",
+                f"the thesis (node {root}) {rel} node {t} via {via}; the "
+                "motion cannot be a reason, so this relation was not imported",
+                via,
+            )
+
+    edge_list = [(s, t, rel) for s, t, rel, _via in raw_edges if s != root]
+    sides, conflicts = c.assign_sides(list(nodes), edge_list, {root: c.PRO})
+    for node, kept, other in conflicts:
+        note(
+            "side_conflict",
+            f"node {node} is reached as both '{kept}' and '{other}'; it keeps '{kept}'",
+            node,
+        )
+    ids = c.IdMaker()
+    source_id = c.source_id_for(stem, "aif_import")
+    arg_nodes = [n for n in nodes if kind(n) == "I" and n != root and n not in ext_reasons]
+    arg_of: dict[str, str] = {}
+    args: list[dict] = []
+    for nid in arg_nodes:
+        n = nodes[nid]
+        if nid not in sides and (nid in in_graph or not ext_nodes.get(nid)):
+            note(
+                "unconnected",
+                f"I node {nid} is not connected to the thesis, so its side "
+                "is unknown; it was not imported",
+                nid,
+                found=c.title_from(n["text"], 50) or None,
+            )
+            continue
+        if not n["text"].strip():
+            note("empty_claim", f"I node {nid} has no text; it was not imported", nid)
+            continue
+        info = ext_nodes.get(nid, {}) if isinstance(ext_nodes.get(nid), dict) else {}
+        ident = info.get("argument") if isinstance(info.get("argument"), str) else None
+        ident = ids(ident or f"n{nid}")
+        side = info.get("side") or sides.get(nid, c.PRO)
+        arg_of[nid] = ident
+        args.append(
+            c.argument(
+                ident,
+                side,
+                n["text"].strip(),
+                source_id,
+                lines_of.get(nid),
+                title=info.get("title"),
+            )
+        )
+
+    graph = c.Graph()
+    for s, t, rel in edge_list:
+        if s in arg_of and t in arg_of:
+            outcome = graph.add(arg_of[s], arg_of[t], rel)
+            if outcome == "cycle":
+                note(
+                    "cycle",
+                    f"node {s} {rel} node {t} would close a cycle, which the format "
+                    "does not allow; that relation was not imported",
+                    s,
+                )
+    c.attach_relations(args, graph.edges)
+
+    # reasons restored from the extension (premise I nodes of the argument's own claim)
+    by_id = {a["id"]: a for a in args}
+    for nid in sorted(ext_reasons, key=lambda x: nodes.get(x, {}).get("index", 0)):
+        owner = by_id.get(ext_reasons[nid])
+        if owner is not None and nid in nodes and nodes[nid]["text"].strip():
+            owner.setdefault("reasons", []).append(nodes[nid]["text"].strip())
+
+    # speakers: participants, locutions, L → YA → I anchoring
+    participants = body.get("participants") or doc.get("participants") or []
+    names = {}
+    for p in participants if isinstance(participants, list) else []:
+        if isinstance(p, dict) and p.get("participantID") is not None:
+            full = " ".join(str(p.get(k) or "").strip() for k in ("firstname", "surname"))
+            if full.strip():
+                names[str(p["participantID"])] = full.strip()
+    person_of = {}
+    for loc in body.get("locutions") or doc.get("locutions") or []:
+        if isinstance(loc, dict) and loc.get("nodeID") is not None:
+            person_of[str(loc["nodeID"])] = str(loc.get("personID"))
+    actors: dict[str, dict] = {}
+    actor_ids = c.IdMaker()
+    evidence: list[dict] = []
+    ev_ids = c.IdMaker()
+    speakers_of: dict[str, list[str]] = {}
+    stances: list[dict] = []
+    for lid, n in nodes.items():
+        if n["type"] != "L":
+            continue
+        speaker, sep, words = n["text"].partition(":")
+        if not sep:
+            speaker, words = "", n["text"]
+        speaker, words = speaker.strip(), words.strip()
+        name = names.get(person_of.get(lid, ""), "") or speaker
+        if not name:
+            note("anonymous_locution", f"locution {lid} names no speaker; it gives no actor", lid)
+            continue
+        if name not in actors:
+            actors[name] = {"id": actor_ids(name, "speaker"), "name": name, "kind": "person"}
+        actor = actors[name]["id"]
+        for ya in outs.get(lid, []):
+            if kind(ya) != "YA":
+                continue
+            for target in outs.get(ya, []):
+                if target == root and nodes[ya]["text"].strip().lower() == "asserting":
+                    if not any(s["actor"] == actor for s in stances):
+                        stances.append(
+                            {
+                                "actor": actor,
+                                "issue": "motion",
+                                "stance": 2,
+                                "basis": "stated",
+                                "note": f"Asserts the thesis (locution {lid}).",
+                            }
+                        )
+                    continue
+                if target not in arg_of:
+                    continue
+                arg = arg_of[target]
+                speakers_of.setdefault(arg, [])
+                if actor not in speakers_of[arg]:
+                    speakers_of[arg].append(actor)
+                if words:
+                    evidence.append(
+                        {
+                            "id": ev_ids(f"ev_{arg}"),
+                            "argument": arg,
+                            "kind": "direct_quote",
+                            "text": words,
+                            "speaker": actor,
+                            "source": source_id,
+                            "paragraph": lines_of.get(lid, 1),
+                            "note": f"Locution {lid}, anchored to node {target} by "
+                            f"'{nodes[ya]['text']}' ({ya}).",
+                        }
+                    )
+    arg_side = {a["id"]: a["side"] for a in args}
+    for arg, who in speakers_of.items():
+        by_id[arg]["actor"] = who[0]
+        if len(who) > 1:
+            note(
+                "several_speakers",
+                f"argument {arg} is voiced by {', '.join(who)}; the "
+                f"first is its actor, all are speakers of its evidence",
+            )
+    for actor in actors.values():
+        sides_spoken = {arg_side[a] for a, who in speakers_of.items() if actor["id"] in who}
+        if len(sides_spoken) == 1:
+            actor["side"] = sides_spoken.pop()
+
+    # metadata
+    title = (ext or {}).get("title") or c.title_from(motion)
+    debate_id = debate_id or (ext or {}).get("id") or c.snake(stem or title, "aif_debate")
+    src = {
+        "id": source_id,
+        "title": f"AIF argument map {stem or ''}".strip(),
+        "kind": "AIF JSON",
+        "notes": f"Imported with `debatekit import aif` from {Path(shown).name}. In this debate "
+        '`paragraph` holds the line of the node\'s "nodeID" in that file (1-based), not a '
+        "paragraph.",
+    }
+    data = c.skeleton(
+        debate_id=debate_id,
+        title=title,
+        motion=motion,
+        context=f"Imported from an AIF argument map. Thesis: {motion}\n",
+        source=src,
+        language=language,
+    )
+    ext_sides = (ext or {}).get("sides")
+    if isinstance(ext_sides, list) and len(ext_sides) >= 2:
+        data["sides"] = ext_sides
+    for key in ("version", "language"):
+        if ext and isinstance(ext.get(key), str):
+            data[key] = ext[key]
+    if actors:
+        data["actors"] = list(actors.values())
+    if not args:
+        note(
+            "no_arguments",
+            "no claims could be imported: the thesis has no supporters or attackers",
+            root,
+        )
+    data["arguments"] = [c.order_argument(a) for a in args]
+    if evidence:
+        data["evidence"] = evidence
+    if stances:
+        data["stances"] = stances
+    return data, report
+
+
+# -- export ------------------------------------------------------------------------------------
+
+
+def export_aif(debate, *, xaif: bool = False) -> dict:
+    """A debate as AIF JSON (AIFdb nodeset, or xAIF with ``xaif=True``).
+
+    The motion, every argument's claim and every reason become ``I`` nodes; a reason supports
+    its claim through an ``RA``; ``supports``/``attacks`` become ``RA``/``CA`` nodes; an
+    argument that supports or attacks no other argument supports (side stance > 0) or attacks
+    (< 0) the motion.  An argument's actor becomes a locution (``L`` "Name : claim" anchored by
+    ``YA`` "Asserting").  Evidence, stances, rubric and rhetoric have no place in AIF and are
+    left out.  The ``"debatekit"`` key carries ids, titles and sides for a lossless re-import.
+
+    Examples
+    --------
+    >>> import debatekit as dk
+    >>> aif = export_aif(dk.load_debate("russian_mobilization"))
+    >>> sorted({n["type"] for n in aif["nodes"]})
+    ['CA', 'I', 'L', 'RA', 'YA']
+    """
+    from ..debate import load_debate
+
+    d = load_debate(debate)
+    data = d.data
+    nodes: list[dict] = []
+    edges: list[dict] = []
+    locutions: list[dict] = []
+
+    def node(kind: str, text: str, **extra) -> str:
+        nid = str(len(nodes) + 1)
+        nodes.append({"nodeID": nid, "text": text, "type": kind, **extra})
+        return nid
+
+    def edge(a: str, b: str) -> None:
+        edges.append({"edgeID": str(len(edges) + 1), "fromID": a, "toID": b, "formEdgeID": None})
+
+    def link(a: str, b: str, kind: str) -> None:
+        via = node(kind, "Default Inference" if kind == "RA" else "Default Conflict")
+        edge(a, via)
+        edge(via, b)
+
+    stance_of = {s["id"]: s.get("stance") for s in data["sides"]}
+    motion = node("I", d.motion)
+    claim_node: dict[str, str] = {}
+    ext_nodes: dict[str, dict] = {}
+    reasons: dict[str, str] = {}
+    for a in data["arguments"]:
+        nid = node("I", " ".join(a["claim"].split()))
+        claim_node[a["id"]] = nid
+        ext_nodes[nid] = {"argument": a["id"], "side": a["side"], "title": a["title"]}
+    for a in data["arguments"]:
+        nid = claim_node[a["id"]]
+        for r in a.get("reasons") or []:
+            rid = node("I", r)
+            reasons[rid] = a["id"]
+            link(rid, nid, "RA")
+        related = False
+        for rel, kind in (("supports", "RA"), ("attacks", "CA")):
+            for target in a.get(rel) or []:
+                link(nid, claim_node[target], kind)
+                related = True
+        stance = stance_of.get(a["side"])
+        if not related and stance:
+            link(nid, motion, "RA" if stance > 0 else "CA")
+    names = {x["id"]: x["name"] for x in data.get("actors") or []}
+    people = {aid: str(i) for i, aid in enumerate(names, 1)}
+    for a in data["arguments"]:
+        if a.get("actor") in names:
+            lid = node("L", f"{names[a['actor']]} : {' '.join(a['claim'].split())}")
+            ya = node("YA", "Asserting")
+            edge(lid, ya)
+            edge(ya, claim_node[a["id"]])
+            locutions.append(
+                {
+                    "nodeID": lid,
+                    "personID": people[a["actor"]],
+                    "timestamp": None,
+                    "start": None,
+                    "end": None,
+                    "source": None,
+                }
+            )
+    participants = [
+        {"participantID": people[aid], "firstname": name, "surname": ""}
+        for aid, name in names.items()
+    ]
+    body = {"nodes": nodes, "edges": edges, "locutions": locutions, "participants": participants}
+    ext = {
+        "format": "debatekit-aif/1",
+        "id": d.id,
+        "title": d.title,
+        "version": d.version,
+        "language": d.language,
+        "motion": motion,
+        "sides": data["sides"],
+        "nodes": ext_nodes,
+        "reasons": reasons,
+    }
+    if xaif:
+        return {
+            "AIF": {**body, "schemefulfillments": [], "descriptorfulfillments": []},
+            "text": d.context,
+            EXTENSION: ext,
+        }
+    return {**body, EXTENSION: ext}

@@ -1,0 +1,970 @@
+"""Argdown (``.argdown``, or ```` ```argdown ```` blocks in Markdown) to and from a debate.
+
+A small parser of our own (no Node.js at run time) for the subset of Argdown that argument
+maps use.  **Supported:**
+
+* frontmatter ``=== … ===`` (YAML): ``title``; a ``debatekit:`` mapping (``id``, ``version``,
+  ``language``, ``sides``) written by :func:`export_argdown`; other keys are reported as ignored;
+* statements ``[Title]: text`` / ``[Title]``, arguments ``<Title>: gist`` / ``<Title>``, and
+  untitled statements (plain text);
+* relations on indented lines below an element: ``+`` / ``<+`` (supports it), ``-`` / ``<-``
+  (attacks it), ``+>`` / ``->`` (it supports / attacks the child), ``_`` / ``<_`` / ``_>``
+  (undercut: imported as an attack and reported), ``><`` (contradictory: with the thesis it
+  puts the other statement on the ``con`` side; elsewhere it is imported as an attack and
+  reported), nested to any depth;
+* ``{yaml}`` data after an element or on the line below it.  Keys read: ``id``, ``side``,
+  ``title``, ``actor`` (an id), ``proponent`` (a name: becomes an actor), ``source`` / ``url``
+  (evidence citing it), ``quote`` (a ``direct_quote``), ``warrant``.  Other keys are reported;
+* ``#tag`` / ``#(two words)`` tags: ``#thesis`` marks the motion; other tags are listed in the
+  debate's notes;
+* premise–conclusion structures below an argument title: ``(1) …`` premises, an inference line
+  ``----`` (or ``--`` … ``--``), ``(n) conclusion``.  Premises become the argument's
+  ``reasons``; a conclusion ``[Title]`` makes the argument support that statement; intermediate
+  conclusions are kept as reasons and reported;
+* headings ``# …``: a heading that is a question (ends with ``?``) becomes an issue, and the
+  arguments under it bear on it; other headings are listed in the debate's notes with their
+  arguments (a section is a grouping for the map, not something students take a stance on);
+* ``//`` and ``/* … */`` comments.
+
+**Not supported** (reported or refused with the line): ``@[mentions]`` are kept as plain text,
+relations inside a PCS, inference rules and ``{uses: …}`` data, ``#(tag)`` colours and any map
+configuration.
+
+The thesis is the statement tagged ``#thesis``; failing that, the statement that others support
+or attack and that supports or attacks nothing (the first if several, reported).  Every other
+statement or argument that takes part in a relation becomes an argument; its side follows the
+signs of the relations on its path to the thesis.  Provenance: ``source`` is the file,
+``paragraph`` the line of the element's first appearance.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+
+import yaml
+
+from ..errors import Problem
+from . import _common as c
+
+_REL = [
+    ("<+", "in", "supports"),
+    ("<-", "in", "attacks"),
+    ("<_", "in", "undercut"),
+    ("+>", "out", "supports"),
+    ("->", "out", "attacks"),
+    ("_>", "out", "undercut"),
+    ("><", "both", "contradictory"),
+    ("+", "in", "supports"),
+    ("-", "in", "attacks"),
+    ("_", "in", "undercut"),
+]
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_PREMISE = re.compile(r"^\((\d+)\)\s*(.*)$")
+_INFERENCE = re.compile(r"^-{4,}\s*$")
+_TAG = re.compile(r"(?<![\\\w])#(?:\(([^)]*)\)|([\w-]+))")
+_ESCAPED = re.compile(r"\\([#\[\]<>{}@\\])")
+_DATA_KEYS = {"id", "side", "title", "actor", "proponent", "source", "url", "quote", "warrant"}
+
+
+@dataclass
+class _Elem:
+    kind: str  # "statement" or "argument"
+    title: str
+    text: str | None
+    line: int
+    tags: list[str] = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+    key: str = ""
+
+    def __post_init__(self):
+        self.key = f"{self.kind}:{self.title}"
+
+
+def _strip_comments(text: str) -> str:
+    """Blank out ``/* */`` and ``//`` comments, keeping line numbers."""
+    text = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)
+    text = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)
+    return re.sub(r"(^|\s)//.*$", r"\1", text, flags=re.M)
+
+
+def _fenced(text: str, markdown: bool) -> tuple[str, bool]:
+    """Keep only the lines inside ```argdown fences (others blanked) when there are any."""
+    lines = text.split("\n")
+    out, inside, found = [], False, False
+    for line in lines:
+        s = line.strip()
+        if not inside and re.match(r"^(```|~~~)\s*argdown(-map)?\b", s):
+            inside, found = True, True
+            out.append("")
+        elif inside and s in ("```", "~~~"):
+            inside = False
+            out.append("")
+        else:
+            out.append(line if inside else "")
+    return ("\n".join(out), True) if found or markdown else (text, False)
+
+
+class _Parser:
+    def __init__(self, text: str, shown: str):
+        self.shown = shown
+        self.lines = text.split("\n")
+        self.errors: list[Problem] = []
+        self.report: list[Problem] = []
+        self.frontmatter: dict = {}
+        self.elems: dict[str, _Elem] = {}  # key -> first definition
+        self.order: list[str] = []
+        self.relations: list[tuple[str, str, str, int]] = []  # (from key, to key, type, line)
+        self.pcs: dict[str, dict] = {}  # argument key -> {"premises": [...], "conclusion": ...}
+        self.headings: list[tuple[int, str, int]] = []  # stack of (level, text, line)
+        self.section_of: dict[str, list[tuple[int, str, int]]] = {}
+        self.sections: list[tuple[str, int]] = []
+        self.anonymous = 0
+
+    # -- helpers ---------------------------------------------------------------------------
+    def err(self, n, code, message, fix=None, found=None):
+        self.errors.append(
+            Problem(code=code, message=message, file=self.shown, line=n, fix=fix, found=found)
+        )
+
+    def note(self, n, code, message, fix=None, found=None):
+        self.report.append(
+            Problem(code=code, message=message, file=self.shown, line=n, fix=fix, found=found)
+        )
+
+    def yaml_data(self, raw: str, n: int) -> dict:
+        try:
+            value = yaml.safe_load(raw)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            self.err(
+                n + (mark.line if mark else 0),
+                "yaml_syntax",
+                f"the data {raw[:40]!r} is not valid YAML: {getattr(exc, 'problem', exc)}",
+                fix='write data as {key: value, key: "text with: colon"}',
+            )
+            return {}
+        if not isinstance(value, dict):
+            self.err(n, "bad_data", "data in braces must be key: value pairs", found=raw[:60])
+            return {}
+        return value
+
+    def element(self, s: str, n: int) -> _Elem | None:
+        """Parse ``[T]: text``, ``<T>: text``, ``[T]``, ``<T>`` or plain text (+ tags, data)."""
+        s = s.strip()
+        data: dict = {}
+        # trailing inline data {…} (not escaped)
+        m = re.search(r"(?<!\\)\{[^{}]*\}\s*$", s)
+        if m:
+            data = self.yaml_data(m.group(0), n)
+            s = s[: m.start()].rstrip()
+        tags = [a or b for a, b in _TAG.findall(s)]
+        s = _TAG.sub("", s).strip()
+        if s.startswith("[") or s.startswith("<"):
+            close = "]" if s[0] == "[" else ">"
+            end = self._closing(s, close)
+            if end is None:
+                self.err(
+                    n,
+                    "unclosed_bracket",
+                    f"'{s[0]}' is not closed with '{close}'",
+                    found=s[:60],
+                    fix=f"write {s[0]}Title{close} or {s[0]}Title{close}: text",
+                )
+                return None
+            title = _ESCAPED.sub(r"\1", s[1:end]).strip()
+            rest = s[end + 1 :].strip()
+            if rest and not rest.startswith(":"):
+                self.err(
+                    n,
+                    "bad_element",
+                    f"after {s[: end + 1]} expected ': text' or nothing",
+                    found=rest[:40],
+                )
+                return None
+            text = _ESCAPED.sub(r"\1", rest[1:].strip()) if rest else None
+            kind = "statement" if s[0] == "[" else "argument"
+            if not title:
+                self.err(n, "bad_element", "an element's title is empty", found=s[:40])
+                return None
+            return _Elem(kind, title, text or None, n, tags, data)
+        if s.startswith("@"):  # @[Title] mentions: plain text here
+            s = s[1:]
+        text = _ESCAPED.sub(r"\1", re.sub(r"@([\[<])", r"\1", s)).strip()
+        if not text:
+            if data or tags:
+                self.err(n, "bad_element", "data or tags without a statement", found=s[:40])
+            return None
+        self.anonymous += 1
+        return _Elem("statement", c.title_from(text, 50), text, n, tags, data)
+
+    @staticmethod
+    def _closing(s: str, close: str) -> int | None:
+        i = 1
+        while i < len(s):
+            if s[i] == "\\":
+                i += 2
+                continue
+            if s[i] == close:
+                return i
+            i += 1
+        return None
+
+    def register(self, e: _Elem) -> _Elem:
+        """Merge an occurrence into the first definition of its title (Argdown equivalence)."""
+        first = self.elems.get(e.key)
+        if first is None:
+            self.elems[e.key] = e
+            self.order.append(e.key)
+            first = e
+        else:
+            if e.text and first.text and e.text != first.text:
+                self.note(
+                    e.line,
+                    "multiple_texts",
+                    f"{e.title!r} is given a second text; the first (line {first.line}) is kept",
+                    found=e.text[:60],
+                )
+            elif e.text and not first.text:
+                first.text = e.text
+            first.tags += [t for t in e.tags if t not in first.tags]
+            first.data.update({k: v for k, v in e.data.items() if k not in first.data})
+        questions = [h for h in self.headings if h[1].endswith("?")]
+        for h in questions or self.headings[-1:]:
+            if h not in self.section_of.setdefault(first.key, []):
+                self.section_of[first.key].append(h)
+        return first
+
+    # -- main loop -------------------------------------------------------------------------
+    def parse(self) -> None:
+        lines = self.lines
+        n = 0
+        # frontmatter
+        while n < len(lines) and not lines[n].strip():
+            n += 1
+        if n < len(lines) and lines[n].strip() == "===":
+            start = n
+            n += 1
+            while n < len(lines) and lines[n].strip() != "===":
+                n += 1
+            if n >= len(lines):
+                self.err(
+                    start + 1,
+                    "unclosed_frontmatter",
+                    "the frontmatter opened with === is never closed",
+                    fix="end it with a line holding only ===",
+                )
+                return
+            raw = "\n".join(lines[start + 1 : n])
+            try:
+                fm = yaml.safe_load(raw) or {}
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                self.err(
+                    start + 2 + (mark.line if mark else 0),
+                    "yaml_syntax",
+                    f"frontmatter YAML: {getattr(exc, 'problem', exc)}",
+                )
+                return
+            if not isinstance(fm, dict):
+                self.err(start + 2, "bad_frontmatter", "frontmatter holds key: value lines")
+                return
+            self.frontmatter = fm
+            n += 1
+        block_head: _Elem | None = None
+        stack: list[tuple[int, _Elem]] = []
+        last: _Elem | None = None
+        pcs_owner: _Elem | None = None
+        while n < len(lines):
+            raw = lines[n].replace("\t", "    ")
+            lineno = n + 1
+            n += 1
+            s = raw.strip()
+            if not s:
+                if block_head is not None and not stack[1:] and block_head.kind == "argument":
+                    pcs_owner = block_head
+                elif block_head is not None:
+                    pcs_owner = None
+                block_head, stack, last = None, [], None
+                continue
+            indent = len(raw) - len(raw.lstrip(" "))
+            if indent == 0 and (m := _HEADING.match(s)):
+                level, heading = len(m.group(1)), m.group(2).strip()
+                self.headings = [h for h in self.headings if h[0] < level]
+                self.headings.append((level, heading, lineno))
+                self.sections.append((heading, lineno))
+                block_head, stack, last, pcs_owner = None, [], None, None
+                continue
+            if indent == 0 and (_PREMISE.match(s) or _INFERENCE.match(s) or s == "--"):
+                owner = (
+                    block_head
+                    if (block_head is not None and block_head.kind == "argument" and not stack[1:])
+                    else pcs_owner
+                )
+                if owner is None:
+                    self.err(
+                        lineno,
+                        "pcs_without_argument",
+                        "a premise-conclusion structure "
+                        "must follow an argument title such as <Title>",
+                        found=s[:60],
+                        fix="put <Argument title> on the line before (1)",
+                    )
+                    return
+                n = self.parse_pcs(owner, n - 1)
+                block_head, stack, last, pcs_owner = None, [], None, None
+                continue
+            if s.startswith("{"):
+                raw_data, n = self.collect_data(s, n, lineno)
+                target = last or block_head
+                if target is None:
+                    self.err(
+                        lineno,
+                        "data_without_element",
+                        "data in braces must follow a statement or argument",
+                        found=s[:60],
+                    )
+                    continue
+                target.data.update(self.yaml_data(raw_data, lineno))
+                continue
+            rel = next((r for r in _REL if s.startswith(r[0] + " ") or s == r[0]), None)
+            if rel and indent > 0:
+                if block_head is None:
+                    self.err(
+                        lineno,
+                        "relation_without_parent",
+                        "a relation line needs a statement or argument above it",
+                        found=s[:60],
+                    )
+                    continue
+                while stack and stack[-1][0] >= indent:
+                    stack.pop()
+                if not stack:
+                    stack = [(-1, block_head)]
+                parent = stack[-1][1]
+                child = self.element(s[len(rel[0]) :], lineno)
+                if child is None:
+                    continue
+                child = self.register(child)
+                self.relation(parent, child, rel, lineno)
+                stack.append((indent, child))
+                last = child
+                continue
+            if rel and indent == 0 and not s.startswith("-" * 4):
+                self.err(
+                    lineno,
+                    "relation_not_indented",
+                    "relation lines (+, -, <+, ->, >< …) "
+                    "go on indented lines under a statement or argument",
+                    found=s[:60],
+                    fix="indent this line with two spaces under its parent",
+                )
+                continue
+            if block_head is not None:  # a continuation line of the element's text
+                target = last or block_head
+                if target.text is None:
+                    target.text = s
+                else:
+                    target.text += " " + _ESCAPED.sub(r"\1", s)
+                continue
+            if indent > 0:
+                self.err(
+                    lineno,
+                    "unexpected_indent",
+                    "this indented line has no statement or argument above it in its block",
+                    found=s[:60],
+                )
+                continue
+            elem = self.element(s, lineno)
+            if elem is None:
+                continue
+            block_head = self.register(elem)
+            stack = [(-1, block_head)]
+            last = None
+
+    def collect_data(self, s: str, n: int, lineno: int) -> tuple[str, int]:
+        depth = s.count("{") - s.count("}")
+        parts = [s]
+        while depth > 0 and n < len(self.lines):
+            parts.append(self.lines[n].strip())
+            depth += self.lines[n].count("{") - self.lines[n].count("}")
+            n += 1
+        if depth > 0:
+            self.err(lineno, "unclosed_data", "data opened with { is never closed with }")
+        return "\n".join(parts), n
+
+    def relation(self, parent: _Elem, child: _Elem, rel, lineno: int) -> None:
+        _sym, direction, kind = rel
+        if direction == "in":
+            self.relations.append((child.key, parent.key, kind, lineno))
+        elif direction == "out":
+            self.relations.append((parent.key, child.key, kind, lineno))
+        else:
+            self.relations.append((child.key, parent.key, kind, lineno))
+
+    def parse_pcs(self, owner: _Elem, n: int) -> int:
+        """Parse a PCS starting at line index n; return the index after it."""
+        items: list[tuple[str, str, int]] = []  # (kind, text-or-key, line): premise/inference
+        start = n + 1
+        while n < len(self.lines):
+            s = self.lines[n].strip()
+            lineno = n + 1
+            if not s:
+                nxt = next((x.strip() for x in self.lines[n + 1 :] if x.strip()), "")
+                if _PREMISE.match(nxt) or _INFERENCE.match(nxt) or nxt == "--":
+                    n += 1
+                    continue
+                break
+            if _INFERENCE.match(s):
+                items.append(("inference", "", lineno))
+                n += 1
+                continue
+            if s == "--":  # expanded inference: -- rules/data -- on the following lines
+                n += 1
+                while n < len(self.lines) and self.lines[n].strip() != "--":
+                    n += 1
+                if n >= len(self.lines):
+                    self.err(
+                        lineno,
+                        "unclosed_inference",
+                        "an inference opened with -- is never closed with --",
+                    )
+                    return n
+                items.append(("inference", "", lineno))
+                n += 1
+                continue
+            m = _PREMISE.match(s)
+            if not m:
+                break
+            elem = self.element(m.group(2), lineno)
+            n += 1
+            if elem is None:
+                continue
+            if elem.kind == "argument":
+                self.err(
+                    lineno,
+                    "argument_in_pcs",
+                    "a premise or conclusion is a statement, not an argument <Title>",
+                    found=s[:60],
+                )
+                continue
+            titled = m.group(2).strip().startswith("[")
+            if titled:
+                elem = self.register(elem)
+            items.append(("statement", elem.key if titled else elem.text or "", lineno))
+            expected = sum(1 for k in items if k[0] == "statement")
+            if int(m.group(1)) != expected:
+                self.note(
+                    lineno,
+                    "pcs_numbering",
+                    f"statement ({m.group(1)}) is number "
+                    f"{expected} in its premise-conclusion structure",
+                )
+        inferences = [i for i, it in enumerate(items) if it[0] == "inference"]
+        if not inferences:
+            self.err(
+                start,
+                "pcs_without_inference",
+                "a premise-conclusion structure needs an "
+                "inference line (----) before its conclusion",
+                fix="add a line of four hyphens ---- before the last statement",
+            )
+            return n
+        last_inf = inferences[-1]
+        after = [it for it in items[last_inf + 1 :] if it[0] == "statement"]
+        if len(after) != 1:
+            self.err(
+                items[last_inf][2],
+                "pcs_conclusion",
+                "an inference line must be followed by exactly one conclusion (n) …",
+                found=f"{len(after)} statements",
+            )
+            return n
+        premises = [it for it in items[:last_inf] if it[0] == "statement"]
+        if len(inferences) > 1:
+            self.note(
+                start,
+                "intermediate_conclusion",
+                f"the argument '{owner.title}' has "
+                f"{len(inferences)} inference steps; intermediate conclusions are kept "
+                "as reasons",
+            )
+        if owner.key in self.pcs:
+            self.note(
+                start,
+                "multiple_pcs",
+                f"'{owner.title}' is reconstructed twice; the first reconstruction is kept",
+            )
+        else:
+            self.pcs[owner.key] = {"premises": premises, "conclusion": after[0], "line": start}
+        return n
+
+
+def _reasons_text(p: _Parser, items) -> list[str]:
+    out = []
+    for _kind, ref, _line in items:
+        if ref.startswith("statement:"):
+            e = p.elems[ref]
+            out.append(e.text or e.title)
+        elif ref:
+            out.append(ref)
+    return out
+
+
+def import_argdown(
+    source: str | PathLike, *, debate_id: str | None = None, language: str = "en"
+) -> tuple[dict, list[Problem]]:
+    """Read Argdown (or Markdown with ```` ```argdown ```` blocks) into a debate dict.
+
+    Parameters
+    ----------
+    source : str or os.PathLike
+        A path to a ``.argdown`` / ``.ad`` / ``.md`` file, or Argdown text.
+    debate_id : str, optional
+        The debate's id (default: frontmatter ``debatekit.id``, else the file name).
+    language : str
+        Language code, unless the frontmatter gives one.
+
+    Returns
+    -------
+    (dict, list of Problem)
+        The debate and the import report.
+
+    Raises
+    ------
+    DebateFormatError
+        For input this parser cannot read (each problem names the line).
+
+    Examples
+    --------
+    >>> text = "[T]: Uniforms should be mandatory. #thesis\\n  - <Cost>: They cost money.\\n"
+    >>> data, report = import_argdown(text, debate_id="t")
+    >>> [(a["id"], a["side"], a["claim"]) for a in data["arguments"]]
+    [('cost', 'con', 'They cost money.')]
+    """
+    text, shown, stem = c.read_input(source, "Argdown")
+    markdown = not isinstance(source, str) or "\n" not in source
+    markdown = markdown and Path(source).suffix.lower() in (".md", ".markdown")
+    text, fenced = _fenced(text, markdown)
+    if markdown and not text.strip():
+        raise c.broken(
+            [
+                Problem(
+                    code="no_argdown",
+                    message="this Markdown file has no ```argdown block",
+                    file=shown,
+                    fix="put the argument map between ```argdown and ``` lines",
+                )
+            ],
+            "Argdown file",
+        )
+    p = _Parser(_strip_comments(text), shown)
+    p.parse()
+    if p.errors:
+        raise c.broken(p.errors, "Argdown file")
+    report = p.report
+    fm = p.frontmatter
+    dk = fm.get("debatekit") if isinstance(fm.get("debatekit"), dict) else {}
+    ignored = [k for k in fm if k not in ("title", "debatekit")]
+    if ignored:
+        p.note(
+            None,
+            "ignored_config",
+            f"frontmatter keys {', '.join(map(str, ignored))} "
+            "configure Argdown's own tools and were ignored",
+        )
+
+    # the thesis
+    tagged = [k for k in p.order if "thesis" in p.elems[k].tags]
+    sources_of = {r[0] for r in p.relations if r[2] != "contradictory"}
+    targets = {r[1] for r in p.relations}
+    targets |= {
+        pc["conclusion"][1] for pc in p.pcs.values() if pc["conclusion"][1].startswith("statement:")
+    }
+    if tagged:
+        thesis = tagged[0]
+        if len(tagged) > 1:
+            p.note(
+                p.elems[tagged[1]].line,
+                "multiple_theses",
+                "several statements are tagged "
+                f"#thesis; '{p.elems[thesis].title}' is used as the motion",
+            )
+    else:
+        roots = [
+            k
+            for k in p.order
+            if k.startswith("statement:") and k in targets and k not in sources_of
+        ]
+        if not roots:
+            roots = [k for k in p.order if k.startswith("statement:")]
+        if not roots:
+            raise c.broken(
+                [
+                    Problem(
+                        code="no_thesis",
+                        message="no statement to use as the motion",
+                        file=shown,
+                        fix="tag the main claim: [Title]: text #thesis",
+                    )
+                ],
+                "Argdown file",
+            )
+        thesis = roots[0]
+        if len(roots) > 1:
+            p.note(
+                p.elems[thesis].line,
+                "multiple_theses",
+                f"{len(roots)} statements could be "
+                f"the thesis; '{p.elems[thesis].title}' is used as the motion",
+                found=", ".join(p.elems[k].title for k in roots[1:]),
+                fix="tag the intended one with #thesis",
+            )
+    thesis_elem = p.elems[thesis]
+    motion = thesis_elem.text or thesis_elem.title
+
+    # edges among elements
+    edges: list[tuple[str, str, str]] = []
+    roots_side = {thesis: c.PRO}
+    for src, tgt, kind, line in p.relations:
+        a, b = p.elems[src].title, p.elems[tgt].title
+        if kind == "contradictory":
+            other = src if tgt == thesis else tgt if src == thesis else None
+            if other is not None:
+                roots_side[other] = c.CON
+                continue
+            p.note(
+                line,
+                "contradictory",
+                f"'{a}' and '{b}' contradict each other; imported as "
+                f"'{a}' attacks '{b}' (the format has no symmetric relation)",
+            )
+            kind = "attacks"
+        elif kind == "undercut":
+            p.note(
+                line,
+                "undercut",
+                f"'{a}' undercuts '{b}' (attacks its inference), which the "
+                "format cannot hold; imported as an attack on the argument",
+            )
+            kind = "attacks"
+        if src == thesis:
+            p.note(
+                line,
+                "thesis_as_premise",
+                f"the thesis {kind} '{b}'; the motion cannot be a "
+                "reason, so this relation was not imported",
+            )
+            continue
+        edges.append((src, tgt, kind))
+    for key, pc in p.pcs.items():
+        concl = pc["conclusion"][1]
+        if concl.startswith("statement:") and concl != key:
+            edges.append((key, concl, "supports"))
+
+    sides, conflicts = c.assign_sides(p.order, edges, roots_side)
+    members = [
+        k
+        for k in p.order
+        if k != thesis
+        and (any(k in e[:2] for e in edges) or k in roots_side or k.startswith("argument:"))
+    ]
+    ids = c.IdMaker()
+    frontmatter_sides = dk.get("sides") if isinstance(dk.get("sides"), list) else None
+    side_ids = [s.get("id") for s in frontmatter_sides or [] if isinstance(s, dict)] or [
+        c.PRO,
+        c.CON,
+    ]
+    source_id = c.source_id_for(stem, "argdown_import")
+    arg_of: dict[str, str] = {}
+    args: list[dict] = []
+    evidence: list[dict] = []
+    actors: dict[str, dict] = {}
+    ev_ids = c.IdMaker()
+    actor_ids = c.IdMaker()
+    guessed = 0
+    for node, kept, other in conflicts:
+        if node != thesis:
+            p.note(
+                p.elems[node].line,
+                "side_conflict",
+                f"'{p.elems[node].title}' is reached "
+                f"as both '{kept}' and '{other}'; it keeps '{kept}'",
+            )
+    for key in p.order:
+        e = p.elems[key]
+        if key == thesis:
+            continue
+        if key not in members:
+            if key.startswith("statement:") and key not in {
+                x for pc in p.pcs.values() for x in _keys(pc)
+            }:
+                p.note(
+                    e.line,
+                    "unconnected",
+                    f"statement '{e.title}' supports or attacks nothing; it was not imported",
+                    found=(e.text or "")[:60] or None,
+                )
+            continue
+        side = e.data.get("side") or sides.get(key)
+        if side is None:
+            p.note(
+                e.line,
+                "unconnected",
+                f"'{e.title}' is not connected to the thesis, so its "
+                "side is unknown; it was not imported",
+                fix="relate it to the thesis, or give it data {side: pro}",
+            )
+            continue
+        if side not in side_ids:
+            p.note(
+                e.line,
+                "unknown_side",
+                f"'{e.title}' has side '{side}', not one of "
+                f"{', '.join(side_ids)}; the side from the graph is used",
+            )
+            side = sides.get(key, c.PRO)
+        pc = p.pcs.get(key)
+        claim = e.text or (pc and _reasons_text(p, [pc["conclusion"]])[0]) or e.title
+        if not e.text and not pc:
+            p.note(e.line, "no_text", f"'{e.title}' has no text; its title is used as its claim")
+        unknown = sorted(str(k) for k in e.data if k not in _DATA_KEYS)
+        if unknown:
+            p.note(
+                e.line,
+                "ignored_data",
+                f"data keys {', '.join(unknown)} of '{e.title}' have "
+                "no place in the debate format and were ignored",
+                found=json.dumps({k: e.data[k] for k in unknown}, ensure_ascii=False, default=str)[
+                    :80
+                ],
+            )
+        ident = ids(str(e.data["id"]) if e.data.get("id") else e.title, "argument")
+        arg_of[key] = ident
+        issues = [c.snake(h[1]) for h in p.section_of.get(key, []) if h[1].endswith("?")]
+        extra = {
+            "title": str(e.data.get("title") or e.title),
+            "issues": issues or None,
+            "warrant": e.data.get("warrant"),
+        }
+        if pc:
+            extra["reasons"] = _reasons_text(p, pc["premises"])
+            if not extra["reasons"]:
+                del extra["reasons"]
+        actor = None
+        if e.data.get("proponent") or e.data.get("actor"):
+            name = str(e.data.get("proponent") or e.data.get("actor"))
+            aid = str(e.data.get("actor")) if e.data.get("actor") else None
+            entry = actors.get(aid or name)
+            if entry is None:
+                entry = {"id": actor_ids(aid or name, "actor"), "name": name, "kind": "person"}
+                actors[aid or name] = entry
+            actor = entry["id"]
+        args.append(
+            c.argument(
+                ident, side, " ".join(claim.split()), source_id, e.line, actor=actor, **extra
+            )
+        )
+        for k in ("source", "url"):
+            if e.data.get(k):
+                evidence.append(
+                    {
+                        "id": ev_ids(f"ev_{ident}"),
+                        "argument": ident,
+                        "kind": "reported_statement",
+                        "text": f"Cited source: {e.data[k]}",
+                        "source": source_id,
+                        "paragraph": e.line,
+                        "note": f"From the Argdown data {{{k}: {e.data[k]}}}. Evidence "
+                        "kind guessed by the importer: check it.",
+                    }
+                )
+                guessed += 1
+        if e.data.get("quote"):
+            item = {
+                "id": ev_ids(f"ev_{ident}"),
+                "argument": ident,
+                "kind": "direct_quote",
+                "text": str(e.data["quote"]),
+                "source": source_id,
+                "paragraph": e.line,
+            }
+            if actor:
+                item["speaker"] = actor
+            evidence.append(item)
+    if guessed:
+        p.note(
+            None,
+            "evidence_kind_guessed",
+            f"{guessed} evidence item(s) from 'source'/'url' data have kind 'reported_statement'",
+            fix="set each item's kind",
+        )
+    for a in actors.values():
+        spoken = {x["side"] for x in args if x.get("actor") == a["id"]}
+        if len(spoken) == 1:
+            a["side"] = spoken.pop()
+
+    graph = c.Graph()
+    for src, tgt, kind in edges:
+        added = (
+            graph.add(arg_of[src], arg_of[tgt], kind) if (src in arg_of and tgt in arg_of) else None
+        )
+        if added == "cycle":
+            p.note(
+                p.elems[src].line,
+                "cycle",
+                f"'{p.elems[src].title}' {kind} "
+                f"'{p.elems[tgt].title}' would close a cycle; not imported",
+            )
+    c.attach_relations(args, graph.edges)
+
+    # issues from question headings; other headings and tags go to the notes
+    issues, seen = [], set()
+    for heading, _line in p.sections:
+        if heading.endswith("?") and c.snake(heading) not in seen:
+            seen.add(c.snake(heading))
+            issues.append({"id": c.snake(heading), "question": heading})
+    notes = []
+    groups = [h for h, _ in p.sections if not h.endswith("?")]
+    for h in dict.fromkeys(groups):
+        who = [
+            arg_of[k]
+            for k in p.order
+            if k in arg_of and any(x[1] == h for x in p.section_of.get(k, []))
+        ]
+        notes.append(f"Section '{h}': {', '.join(who) or '(no arguments)'}")
+    tags = [(arg_of[k], p.elems[k].tags) for k in p.order if k in arg_of and p.elems[k].tags]
+    if tags:
+        notes.append(
+            "Tags: " + "; ".join(f"{a}: " + " ".join(f"#{t}" for t in ts) for a, ts in tags)
+        )
+
+    title = str(fm.get("title") or c.title_from(motion))
+    debate_id = debate_id or dk.get("id") or c.snake(stem or title, "argdown_debate")
+    src = {
+        "id": source_id,
+        "title": title if stem is None else f"Argdown map {stem}",
+        "kind": "Argdown argument map",
+        "notes": f"Imported with `debatekit import argdown` from {Path(shown).name}"
+        f"{' (argdown blocks of a Markdown file)' if fenced else ''}. In this debate "
+        "`paragraph` holds the line number in that file (1-based), not a paragraph.",
+    }
+    data = c.skeleton(
+        debate_id=debate_id,
+        title=title,
+        motion=" ".join(motion.split()),
+        context=f"Imported from an Argdown argument map. Thesis: {motion}\n",
+        source=src,
+        language=str(dk.get("language") or language),
+        notes="\n".join(notes) + "\n" if notes else None,
+    )
+    if dk.get("version"):
+        data["version"] = str(dk["version"])
+    if frontmatter_sides and len(frontmatter_sides) >= 2:
+        data["sides"] = frontmatter_sides
+    if actors:
+        data["actors"] = list(actors.values())
+    if issues:
+        data["issues"] = issues
+    if not args:
+        p.note(thesis_elem.line, "no_arguments", "nothing supports or attacks the thesis")
+    data["arguments"] = [c.order_argument(a) for a in args]
+    if evidence:
+        data["evidence"] = evidence
+    return data, report
+
+
+def _keys(pc: dict) -> list[str]:
+    return [x[1] for x in [*pc["premises"], pc["conclusion"]]]
+
+
+# -- export ------------------------------------------------------------------------------------
+
+
+def _escape(text: str) -> str:
+    return re.sub(r"([#\[\]<>{}\\])", r"\\\1", " ".join(str(text).split()))
+
+
+def export_argdown(debate) -> str:
+    """A debate as Argdown text.
+
+    The motion is a statement tagged ``#thesis``; each argument is ``<Title>: claim`` with
+    ``{id, side, actor}`` data, the arguments that support (``+``) or attack (``-``) it below,
+    and its reasons as a premise–conclusion structure.  Arguments that answer no other argument
+    hang from the motion by their side's sign.  The frontmatter carries the id, version,
+    language and sides, so :func:`import_argdown` gives back the same arguments, sides and
+    relations.  Evidence, stances, issues, rubric and rhetoric are not exported; claims are
+    written on one line.
+
+    Examples
+    --------
+    >>> import debatekit as dk
+    >>> text = export_argdown(dk.load_debate("russian_mobilization"))
+    >>> text.splitlines()[0], "#thesis" in text
+    ('===', True)
+    """
+    from ..debate import load_debate
+
+    d = load_debate(debate)
+    data = d.data
+    args = data["arguments"]
+    stance_of = {s["id"]: s.get("stance") for s in data["sides"]}
+    used: set[str] = set()
+    title_of: dict[str, str] = {}
+    for a in args:
+        t = re.sub(r"[\[\]<>]", "", " ".join(a["title"].split())).replace("\\", "/") or a["id"]
+        if t in used or t == "Motion":
+            t = f"{t} ({a['id']})"
+        used.add(t)
+        title_of[a["id"]] = t
+    names = {x["id"]: x["name"] for x in data.get("actors") or []}
+    fm = {
+        "title": d.title,
+        "debatekit": {
+            "id": d.id,
+            "version": d.version,
+            "language": d.language,
+            "sides": data["sides"],
+        },
+    }
+    out = [
+        "===",
+        yaml.safe_dump(fm, sort_keys=False, allow_unicode=True, width=100).rstrip(),
+        "===",
+        "",
+        f"[Motion]: {_escape(d.motion)} #thesis",
+    ]
+    incoming: dict[str, list[tuple[str, str]]] = {}
+    for a in args:
+        related = False
+        for rel, sym in (("supports", "+"), ("attacks", "-")):
+            for t in a.get(rel) or []:
+                incoming.setdefault(t, []).append((sym, a["id"]))
+                related = True
+        stance = stance_of.get(a["side"])
+        if not related and stance:
+            out.append(f"  {'+' if stance > 0 else '-'} <{title_of[a['id']]}>")
+    for a in args:
+        out.append("")
+        out.append(f"<{title_of[a['id']]}>: {_escape(a['claim'])}")
+        info = {"id": a["id"], "side": a["side"]}
+        if title_of[a["id"]] != " ".join(a["title"].split()):
+            info["title"] = a["title"]
+        if a.get("actor") in names:
+            info["actor"] = a["actor"]
+            info["proponent"] = names[a["actor"]]
+        if a.get("warrant"):
+            info["warrant"] = " ".join(a["warrant"].split())
+        body = ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in info.items())
+        out.append(f"  {{{body}}}")
+        for sym, other in incoming.get(a["id"], []):
+            out.append(f"  {sym} <{title_of[other]}>")
+        if a.get("reasons"):
+            out += ["", f"<{title_of[a['id']]}>", ""]
+            reasons = a["reasons"]
+            out += [f"({i}) {_escape(r)}" for i, r in enumerate(reasons, 1)]
+            out += ["----", f"({len(reasons) + 1}) {_escape(a['claim'])}"]
+    return "\n".join(out) + "\n"
