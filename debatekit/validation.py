@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import cache
 from os import PathLike
 from pathlib import Path
@@ -220,8 +220,8 @@ class _Checker:
                 if isinstance(item, dict):
                     yield i, item
 
-    def ids(self, key: str) -> list[str]:
-        ids = []
+    def ids(self, key: str) -> dict[str, int]:
+        """The list's ids in file order, each mapped to its index (a dict: fast ``in``)."""
         seen: dict[str, int] = {}
         for i, item in self.items(key):
             ident = item.get("id")
@@ -237,10 +237,9 @@ class _Checker:
                 )
             else:
                 seen[ident] = i
-                ids.append(ident)
-        return ids
+        return seen
 
-    def ref(self, path, value, known: Sequence[str], what: str, extra_fix: str = ""):
+    def ref(self, path, value, known: Collection[str], what: str, extra_fix: str = ""):
         if value is None or not isinstance(value, str) or value in known:
             return
         self.add(
@@ -334,7 +333,7 @@ class _Checker:
         arg_ids = self.ids("arguments")
         ev_ids = self.ids("evidence")
         self.ids("rhetoric")
-        all_issues = [MOTION, *issue_ids]
+        all_issues = dict.fromkeys([MOTION, *issue_ids])
 
         stance_bounds = self.scale(
             ["stance_scale"], d.get("stance_scale", DEFAULT_STANCE_SCALE), True
@@ -418,7 +417,7 @@ class _Checker:
                         )
                         continue
                     self.ref(["arguments", i, rel, j], target, arg_ids, "argument")
-                    if target in arg_ids:
+                    if isinstance(target, str) and target in arg_ids:
                         edges.append((target, rel))
             if isinstance(a.get("id"), str):
                 graph.setdefault(a["id"], []).extend(edges)
@@ -479,7 +478,7 @@ class _Checker:
                 self.in_range(["key", "scores", i, "score"], k.get("score"), score_bounds, "score")
         return self.problems
 
-    def _cycles(self, graph: dict[str, list[tuple[str, str]]], order: list[str]):
+    def _cycles(self, graph: dict[str, list[tuple[str, str]]], order: dict[str, int]):
         """Report each support/attack cycle once (iterative DFS; graphs can be large)."""
         white, grey, black = 0, 1, 2
         colour = dict.fromkeys(graph, white)
@@ -504,7 +503,7 @@ class _Checker:
                     key = frozenset(cycle)
                     if key not in reported:
                         reported.add(key)
-                        idx = order.index(cycle[0])
+                        idx = order[cycle[0]]
                         self.add(
                             ["arguments", idx],
                             "cycle",
