@@ -1,0 +1,301 @@
+"""What every debatekit chart shares: palette, theme, offline rendering and static export.
+
+- **Palette**: Okabe & Ito's eight colours, distinguishable with the common colour-vision
+  deficiencies.  Colour is never the only channel: sides also get a shape (and a dash in line
+  charts), relations a dash pattern, the student a marker and a text label.
+- **Offline**: :func:`enable_offline` makes charts render without a network (vega's JavaScript
+  comes from vl-convert instead of a CDN) — call it once at the top of a notebook.
+- **Static**: :func:`to_png` and :func:`to_svg` render through vl-convert: no browser, no
+  network; for README images, grading snapshots and exports that cannot run widgets.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from os import PathLike
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+GREY = "#8C8C8C"
+#: colours for sides in the debate's order (relations use green/vermillion, so sides avoid them)
+SIDE_COLORS = ["#0072B2", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+#: shapes for sides in the same order: the second channel besides colour
+SIDE_SHAPES = ["circle", "square", "triangle-up", "diamond", "triangle-down", "cross"]
+#: side dashes for line charts
+SIDE_DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [1, 3]]
+NO_SIDE = "No side"
+RELATION_COLORS = {"supports": OKABE_ITO["bluish_green"], "attacks": OKABE_ITO["vermillion"]}
+RELATION_DASHES = {"supports": [1, 0], "attacks": [6, 4]}
+STUDENT_COLOR = OKABE_ITO["black"]
+FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
+THEME = "debatekit"
+
+
+def side_labels(d) -> list[str]:
+    """The sides' labels in the debate's order (the domain of every side scale)."""
+    return [str(s) for s in d.sides["label"]]
+
+
+def side_encodings(
+    d,
+    *,
+    field: str = "side_label",
+    title: str = "Side",
+    include_none: bool = False,
+    legend: bool = True,
+) -> dict:
+    """Colour, shape and dash encodings for a side field, consistent across charts.
+
+    Returns a dict with ``color``, ``fill``, ``shape`` and ``strokeDash`` channel objects;
+    use what a chart needs.  ``include_none`` adds a grey "No side" entry (actors who speak for none).
+    """
+    labels = side_labels(d)
+    colors = [SIDE_COLORS[i % len(SIDE_COLORS)] for i in range(len(labels))]
+    shapes = [SIDE_SHAPES[i % len(SIDE_SHAPES)] for i in range(len(labels))]
+    dashes = [SIDE_DASHES[i % len(SIDE_DASHES)] for i in range(len(labels))]
+    if include_none:
+        labels, colors = [*labels, NO_SIDE], [*colors, GREY]
+        shapes, dashes = [*shapes, "stroke"], [*dashes, [1, 2]]
+    lg = (
+        alt.Legend(title=title, orient="bottom", direction="vertical", labelLimit=360)
+        if legend
+        else None
+    )
+    return {
+        "color": alt.Color(
+            f"{field}:N", title=title, legend=lg, scale=alt.Scale(domain=labels, range=colors)
+        ),
+        "fill": alt.Fill(
+            f"{field}:N", title=title, legend=lg, scale=alt.Scale(domain=labels, range=colors)
+        ),
+        "shape": alt.Shape(
+            f"{field}:N", title=title, legend=lg, scale=alt.Scale(domain=labels, range=shapes)
+        ),
+        "strokeDash": alt.StrokeDash(
+            f"{field}:N", title=title, legend=lg, scale=alt.Scale(domain=labels, range=dashes)
+        ),
+    }
+
+
+def relation_encodings(field: str = "relation") -> dict:
+    """Colour and dash for supports/attacks: green solid vs vermillion dashed.
+
+    Returns a dict with ``color`` and ``strokeDash`` channels and the bare ``color_scale``.
+    """
+    domain = list(RELATION_COLORS)
+    legend = alt.Legend(title="Relation", orient="bottom")
+    color_scale = alt.Scale(domain=domain, range=[RELATION_COLORS[r] for r in domain])
+    dash_scale = alt.Scale(domain=domain, range=[RELATION_DASHES[r] for r in domain])
+    return {
+        "color": alt.Color(f"{field}:N", title="Relation", legend=legend, scale=color_scale),
+        "strokeDash": alt.StrokeDash(
+            f"{field}:N", title="Relation", legend=legend, scale=dash_scale
+        ),
+        "color_scale": color_scale,
+    }
+
+
+def stance_axis(d, title: str) -> alt.Axis:
+    """An axis for the stance scale that reads "−2 strongly no" … "+2 strongly yes"."""
+    lo, hi = d.stance_scale["min"], d.stance_scale["max"]
+    labels = d.stance_scale["labels"]
+    expr = "''"
+    for v in range(hi, lo - 1, -1):
+        text = f"{v:+d}".replace("-", "−") if v else "0"
+        if labels.get(v):
+            text += f" {labels[v]}"
+        expr = f"datum.value == {v} ? {json.dumps(text)} : {expr}"
+    return alt.Axis(
+        title=title,
+        values=list(range(lo, hi + 1)),
+        labelExpr=expr,
+        labelAngle=0,
+        grid=True,
+        labelLimit=120,
+    )
+
+
+def stance_text(d, value, style: str = "comma") -> str:
+    """A stance in words: ``"+2, strongly yes"`` (``style="comma"``) or ``"+2 (strongly yes)"``
+    (``style="paren"``); ``"—"`` when missing.  Non-integer means are shown without a label.
+
+    Examples
+    --------
+    >>> import debatekit as dk
+    >>> d = dk.load_debate("russian_mobilization")
+    >>> stance_text(d, -2), stance_text(d, 1, "paren"), stance_text(d, 0.25)
+    ('−2, strongly no', '+1 (yes)', '+0.25')
+    """
+    if value is None or pd.isna(value):
+        return "—"
+    v = round(float(value), 2)
+    label = d.stance_scale["labels"].get(int(v)) if float(v).is_integer() else None
+    shown = (f"{v:+g}" if v else "0").replace("-", "−")
+    if not label:
+        return shown
+    return f"{shown} ({label})" if style == "paren" else f"{shown}, {label}"
+
+
+def subtitle(text: str, width: int = 100) -> list[str]:
+    """A long sentence as subtitle lines (Vega-Lite draws one line per list item)."""
+    return textwrap.wrap(text, width=width) or [""]
+
+
+def wrap(text, width: int = 28, max_lines: int = 2) -> str:
+    """Wrap a label into at most ``max_lines`` lines joined by newlines (… when cut)."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return ""
+    lines = textwrap.wrap(str(text), width=width)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: max(0, width - 1)].rstrip() + "…"
+    return "\n".join(lines)
+
+
+def shorten(text, width: int = 60) -> str:
+    """One line, at most ``width`` characters (… when cut)."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return ""
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def fmt_share(value: float) -> str:
+    """0.4166 → ``"0.42"``; NaN → ``"—"``."""
+    return "—" if value is None or pd.isna(value) else f"{value:.2f}"
+
+
+# -- theme -------------------------------------------------------------------------------------
+
+
+def _theme() -> alt.theme.ThemeConfig:
+    return alt.theme.ThemeConfig(
+        config={
+            "font": FONT,
+            "title": {
+                "fontSize": 15,
+                "anchor": "start",
+                "subtitleFontSize": 12,
+                "subtitleColor": "#444444",
+            },
+            "axis": {
+                "labelFontSize": 11,
+                "titleFontSize": 12,
+                "labelColor": "#222222",
+                "titleColor": "#222222",
+            },
+            "legend": {"labelFontSize": 11, "titleFontSize": 12},
+            "view": {"stroke": None},
+            "range": {"category": SIDE_COLORS},
+        }
+    )
+
+
+alt.theme.register(THEME, enable=False)(_theme)
+
+
+def enable_theme() -> None:
+    """Use the debatekit theme (fonts, sizes, palette) for charts displayed from now on."""
+    alt.theme.enable(THEME)
+
+
+# -- offline rendering -------------------------------------------------------------------------
+
+
+def enable_offline() -> bool:
+    """Render charts without a network: vega's JavaScript is bundled by vl-convert.
+
+    Calls ``alt.JupyterChart.enable_offline()`` (for interactive ``JupyterChart`` views) and
+    ``alt.renderers.enable("jupyter", offline=True)`` (for plain charts), and enables the
+    debatekit theme.  Idempotent; safe outside a Jupyter kernel (nothing is displayed).
+
+    Returns
+    -------
+    bool
+        True when offline rendering is on.
+
+    Examples
+    --------
+    >>> from debatekit.charts.common import enable_offline
+    >>> enable_offline(), enable_offline()
+    (True, True)
+    """
+    alt.JupyterChart.enable_offline()  # returns at once when already offline
+    if alt.renderers.active != "jupyter" or alt.renderers.options.get("offline") is not True:
+        alt.renderers.enable("jupyter", offline=True)
+    enable_theme()
+    return bool(alt.JupyterChart._is_offline)
+
+
+# -- static export -----------------------------------------------------------------------------
+
+
+def _spec(chart) -> dict:
+    with alt.theme.enable(THEME):
+        return chart.to_dict()
+
+
+def spec_size_kb(chart) -> float:
+    """Size of the chart's Vega-Lite JSON (data included) in kilobytes (1 KB = 1,024 bytes)."""
+    return len(json.dumps(chart.to_dict(), separators=(",", ":")).encode()) / 1024
+
+
+def to_svg(chart, path: str | PathLike | None = None) -> str:
+    """Render a chart to SVG with vl-convert (no browser, no network), in the debatekit theme.
+
+    Parameters
+    ----------
+    chart : altair chart
+    path : str or path, optional
+        Where to write the file; parent folders are created.
+
+    Returns
+    -------
+    str
+        The SVG text.
+    """
+    import vl_convert as vlc
+
+    svg = vlc.vegalite_to_svg(_spec(chart))
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(svg, encoding="utf-8")
+    return svg
+
+
+def to_png(chart, path: str | PathLike | None = None, *, scale: float = 2.0) -> bytes:
+    """Render a chart to PNG with vl-convert (no browser, no network), in the debatekit theme.
+
+    Parameters
+    ----------
+    chart : altair chart
+    path : str or path, optional
+        Where to write the file; parent folders are created.
+    scale : float
+        Pixel density (2 = sharp on high-resolution screens).
+
+    Returns
+    -------
+    bytes
+        The PNG file's bytes.
+    """
+    import vl_convert as vlc
+
+    png = vlc.vegalite_to_png(_spec(chart), scale=scale)
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_bytes(png)
+    return png
