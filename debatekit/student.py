@@ -252,6 +252,7 @@ class StudentWork(t.HasTraits):
             student, self.identified_by = default_student(store, self.remember, allow_os_user)
         else:
             student, self.identified_by = check_name(student), "argument"
+        self.current = self._visible[0] if self._visible else ""
         if student:
             self._open(student)
         else:

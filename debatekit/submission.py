@@ -113,12 +113,13 @@ def write_submission(work: StudentWork | dict, path: str | PathLike | None = Non
     work : StudentWork or dict
         The student's work (or a document from :func:`submission_data`).
     path : path-like, optional
-        A file, or a folder to put ``<debate>-<student>.submission.json`` in
-        (default: the current folder — next to the notebook).
+        A file (``….json``), or a folder — an existing one or a name without a suffix — to
+        put ``<debate>-<student>.submission.json`` in (default: the current folder, next to
+        the notebook).
     """
     data = work if isinstance(work, dict) else submission_data(work)
     target = Path(path) if path is not None else Path.cwd()
-    if path is None or target.is_dir():
+    if path is None or target.is_dir() or not target.suffix:  # a folder (maybe new)
         target = target / default_filename(data["debate"], data["student"])
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".submission-", suffix=".json")

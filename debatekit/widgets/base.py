@@ -140,8 +140,10 @@ class View:
     def fail(self, exc: BaseException) -> None:
         # A student's mistake reads as a sentence; anything else shows its type so that a
         # teacher can report it.
-        if isinstance(exc, DebatekitError | ValueError | KeyError):
-            message = str(exc).strip("'\"")
+        if isinstance(exc, KeyError):  # str(KeyError) adds quotes around the message
+            message = str(exc.args[0]) if exc.args else "not found"
+        elif isinstance(exc, DebatekitError | ValueError):
+            message = str(exc)
         else:
             message = f"{type(exc).__name__}: {exc}"
         self.work.status = f"Not saved — problem: {message}"

@@ -1,0 +1,107 @@
+"""Every notebook in notebooks/: committed clean, and runs top to bottom in a fresh kernel.
+
+The runs use a temporary copy of the notebooks and point ``DEBATEKIT_HOME`` (and ``HOME``,
+``XDG_DATA_HOME``) at temporary folders, so no real store or identity is touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+IDS = [p.name for p in NOTEBOOKS]
+
+
+def test_there_are_notebooks():
+    assert {p.name for p in NOTEBOOKS} >= {
+        "01_meet_the_debate.ipynb",
+        "02_walk_and_score.ipynb",
+        "03_vote_again.ipynb",
+    }
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_committed_without_outputs_or_widget_state(path):
+    nb = nbformat.read(path, as_version=4)
+    assert "widgets" not in nb.metadata, "notebook metadata holds widget state"
+    for i, cell in enumerate(nb.cells):
+        assert "widgets" not in cell.get("metadata", {}), f"cell {i} holds widget state"
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"cell {i} has outputs"
+            assert cell.execution_count is None, f"cell {i} has an execution count"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_prose_leads_and_code_stays_short(path):
+    nb = nbformat.read(path, as_version=4)
+    first, last = nb.cells[0], nb.cells[-1]
+    assert first.cell_type == "markdown" and "Learning goals" in first.source
+    assert last.cell_type == "markdown" and "Reflect" in last.source
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            lines = [x for x in cell.source.splitlines() if x.strip()]
+            assert len(lines) <= 3, f"cell {i} is {len(lines)} lines: move logic to debatekit"
+            assert "def " not in cell.source and "class " not in cell.source
+
+
+def run(path: Path, tmp_path: Path, monkeypatch, identity: str | None):
+    from nbclient import NotebookClient
+
+    home = tmp_path / "dkhome"
+    work = tmp_path / "run"
+    work.mkdir()
+    copy = work / path.name
+    shutil.copyfile(path, copy)
+    monkeypatch.setenv("DEBATEKIT_HOME", str(home))
+    (tmp_path / "userhome").mkdir()
+    monkeypatch.setenv("HOME", str(tmp_path / "userhome"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    for var in ("DEBATEKIT_STUDENT", "JUPYTERHUB_USER", "DEBATEKIT_ALLOW_OS_USER"):
+        monkeypatch.delenv(var, raising=False)
+    if identity:
+        home.mkdir()
+        (home / "identity.json").write_text(json.dumps({"student": identity}))
+    nb = nbformat.read(copy, as_version=4)
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(work)}}
+    ).execute()
+    return nb, home, work
+
+
+def outputs_text(nb) -> str:
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(json.dumps(out.get("data", out.get("text", ""))))
+    return "\n".join(parts)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_runs_for_a_returning_student(path, tmp_path, monkeypatch):
+    nb, home, _ = run(path, tmp_path, monkeypatch, identity="nb_tester")
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors == []
+    assert (home / "nb_tester.sqlite").exists()  # the store is where DEBATEKIT_HOME says
+    assert not (tmp_path / "userhome" / ".local" / "share" / "debatekit").exists()
+    assert not (tmp_path / "xdg").exists()
+    assert "application/vnd.jupyter.widget-view+json" in outputs_text(nb)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_runs_for_a_new_student_without_saving_anything(path, tmp_path, monkeypatch):
+    nb, home, work = run(path, tmp_path, monkeypatch, identity=None)
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors == []
+    # nothing is written before the student gives a name
+    assert not home.exists() or not list(home.glob("*.sqlite"))
+    assert sorted(p.name for p in work.iterdir()) == [path.name]
+    assert os.environ["DEBATEKIT_HOME"] == str(home)
