@@ -279,7 +279,7 @@ class _Checker:
             return f"{what} should be text, not {_type_name(value)}"
         if value not in known:
             hint = suggest(value, known)
-            return f"unknown {what} '{shorten(value, 30)}'" + (f" ({hint})" if hint else "")
+            return f"unknown {what} {shorten(value, 30)}" + (f" ({hint})" if hint else "")
         return None
 
     def _int(self, value, lo, hi, what: str) -> str | None:
@@ -416,7 +416,7 @@ class _Checker:
 def _foreign_reason(doc: dict, debate: Debate) -> str | None:
     version = str(doc["debate_version"])
     if doc["debate"] != debate.id:
-        return f"made for debate '{shorten(doc['debate'], 40)}', not '{debate.id}'"
+        return f"made for debate {shorten(doc['debate'], 40)}, not '{debate.id}'"
     if version != str(debate.version):
         return (
             f"made for version {version} of '{debate.id}', not version {debate.version}: "
