@@ -103,10 +103,11 @@ def default_home() -> Path:
     Examples
     --------
     >>> import os
+    >>> saved = dict(os.environ)
     >>> os.environ["DEBATEKIT_HOME"] = "/tmp/dk-example"
     >>> str(default_home())
     '/tmp/dk-example'
-    >>> del os.environ["DEBATEKIT_HOME"]
+    >>> os.environ.clear(); os.environ.update(saved)
     """
     home = os.environ.get("DEBATEKIT_HOME")
     if home:

@@ -130,10 +130,11 @@ def default_student(
     Examples
     --------
     >>> import os, tempfile
+    >>> saved = dict(os.environ)
     >>> os.environ["DEBATEKIT_STUDENT"] = "ana"
     >>> default_student(tempfile.mkdtemp())
     ('ana', 'DEBATEKIT_STUDENT')
-    >>> del os.environ["DEBATEKIT_STUDENT"]
+    >>> os.environ.clear(); os.environ.update(saved)
     """
     env = os.environ
     if remember is None:
