@@ -446,6 +446,7 @@ def import_aif(
             person_of[str(loc["nodeID"])] = str(loc.get("personID"))
     actors: dict[str, dict] = {}
     actor_ids = c.IdMaker()
+    ext_actors = {str(k): v for k, v in ((ext or {}).get("actors") or {}).items()}
     evidence: list[dict] = []
     ev_ids = c.IdMaker()
     speakers_of: dict[str, list[str]] = {}
@@ -461,7 +462,14 @@ def import_aif(
         if not name:
             note("anonymous_locution", f"locution {lid} names no speaker; it gives no actor", lid)
             continue
-        if name not in actors:
+        known = ext_actors.get(person_of.get(lid, ""))
+        if name not in actors and isinstance(known, dict) and known.get("id"):
+            actors[name] = {
+                "id": actor_ids(str(known["id"])),
+                "name": name,
+                "kind": known.get("kind") or "person",
+            }
+        elif name not in actors:
             actors[name] = {"id": actor_ids(name, "speaker"), "name": name, "kind": "person"}
         actor = actors[name]["id"]
         for ya in outs.get(lid, []):
@@ -652,6 +660,9 @@ def export_aif(debate, *, xaif: bool = False) -> dict:
         "sides": data["sides"],
         "nodes": ext_nodes,
         "reasons": reasons,
+        "actors": {
+            people[x["id"]]: {"id": x["id"], "kind": x["kind"]} for x in data.get("actors") or []
+        },
     }
     if xaif:
         return {

@@ -689,6 +689,19 @@ def read_tables(source: str | PathLike) -> tuple[dict, list[Problem]]:
             )
     shown = {name: names.get(name, str(path)) for name in TABLES}
     rows = {name: r.table(name, found.get(name), shown[name]) for name in TABLES}
+    header_codes = {
+        "missing_table",
+        "missing_column",
+        "unknown_column",
+        "duplicate_column",
+        "empty_table",
+        "unknown_table",
+        "not_utf8",
+        "csv_syntax",
+    }
+    if any(p.code in header_codes for p in r.problems):
+        # the tables' layout is wrong: rows read against it would only add noise
+        return {}, r.problems
     where: dict[tuple, tuple[str, int | None]] = {}
 
     data: dict = {}
@@ -879,8 +892,7 @@ def read_tables(source: str | PathLike) -> tuple[dict, list[Problem]]:
     data = {k: data[k] for k in _TOP_ORDER if k in data}
 
     problems = list(r.problems)
-    if not any(p.code in ("missing_table", "missing_column") for p in problems):
-        problems += _validated(data, where, shown["debate"], problems)
+    problems += _validated(data, where, shown["debate"], problems)
     return data, problems
 
 
@@ -900,7 +912,10 @@ def _validated(data: dict, where: dict, meta_file: str, already: list[Problem]) 
     """The validator's problems, located in the table, row and column they came from."""
     from ..validation import check_data
 
-    taken = {(p.file, p.line, p.code) for p in already}
+    # a row with a mistake in the table already explains the validator's view of it (a cell
+    # that could not be read looks like a missing field), so report that row once
+    taken = {(p.file, p.line) for p in already if p.line and p.line > 1}
+    taken |= {(p.file, p.line, p.code) for p in already}
     out = []
     for p in check_data(data, meta_file):
         path = _parse_field(p.field)
@@ -917,7 +932,7 @@ def _validated(data: dict, where: dict, meta_file: str, already: list[Problem]) 
             else:
                 column = rest[0] if rest else None
             break
-        if (file, row, p.code) in taken:
+        if (file, row, p.code) in taken or (file, row) in taken:
             continue
         out.append(replace(p, file=file, line=row, field=column or ""))
     return out
