@@ -28,12 +28,29 @@ _EXPORTS = {
     "DebatekitError": "errors",
     "Rubric": "rubric",
     "vocabulary": "vocabulary",
+    "start": "student",
+    "StudentWork": "student",
+    "StudentWorkError": "student",
+    "write_submission": "submission",
+    "read_submission": "submission",
+    "new_debate": "template",
+    "import_kialo": "interchange",
+    "import_argdown": "interchange",
+    "import_aif": "interchange",
+    "import_tables": "interchange",
+    "export_aif": "interchange",
+    "export_argdown": "interchange",
+    "export_tables": "interchange",
 }
+# submodules reachable as attributes: dk.widgets, dk.charts
+_SUBMODULES = {"widgets", "charts"}
 
-__all__ = sorted(_EXPORTS)
+__all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)
 
 
 def __getattr__(name: str):
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'debatekit' has no attribute '{name}'")
