@@ -6,7 +6,7 @@ upper half of the rubric scale.  The steps (``shared/reference/analysis.md`` §4
 
 1. keep participants with at least ``min(7, n_statements)`` responses;
 2. impute a missing response with the statement's mean, centre by statement means, and take two
-   principal components by SVD;
+   principal components (the SVD's right singular vectors, from the eigenvectors of XᵀX);
 3. project each participant and scale by ``sqrt(n_statements / max(n_i, 1))`` so that people
    who answered little are not pulled to the centre;
 4. k-means (k-means++ seeding, several deterministic starts) for k = 2 … min(5, 2 + ⌊n/12⌋),
@@ -98,7 +98,16 @@ def pca_projection(values: np.ndarray, n_components: int = 2):
     col_mean = np.where(np.isnan(col_mean), 0.0, col_mean)
     filled = np.where(np.isnan(x), col_mean, x)
     centred = filled - filled.mean(axis=0)
-    _, s, vt = np.linalg.svd(centred, full_matrices=False)
+    if centred.shape[0] >= centred.shape[1]:
+        # Principal axes from the small statements × statements matrix XᵀX (its eigenvalues
+        # are the squared singular values): the same components as an SVD of X, and far
+        # cheaper for a tall class table (some LAPACK builds take seconds on 1,000 × 50).
+        eigval, eigvec = np.linalg.eigh(centred.T @ centred)
+        order = np.argsort(eigval)[::-1]
+        s = np.sqrt(np.clip(eigval[order], 0.0, None))
+        vt = eigvec[:, order].T
+    else:
+        _, s, vt = np.linalg.svd(centred, full_matrices=False)
     comps = vt[:n_components]
     signs = np.sign(comps[np.arange(len(comps)), np.abs(comps).argmax(axis=1)])
     comps = comps * np.where(signs == 0, 1.0, signs)[:, None]
@@ -112,8 +121,10 @@ def pca_projection(values: np.ndarray, n_components: int = 2):
 
 
 def _sq_dist(points: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    d = (points * points).sum(1)[:, None] - 2 * points @ centres.T + (centres * centres).sum(1)
-    return np.maximum(d, 0.0)
+    # Broadcasting, not the ‖a‖² − 2ab + ‖b‖² matrix product: the points are 2-D here, so
+    # this is exact (no cancellation) and avoids BLAS start-up costs on tiny products.
+    diff = points[:, None, :] - centres[None, :, :]
+    return np.einsum("ijk,ijk->ij", diff, diff)
 
 
 def kmeans(points: np.ndarray, k: int, *, seed: int = 0, n_init: int = 10, max_iter: int = 100):
@@ -154,9 +165,11 @@ def kmeans(points: np.ndarray, k: int, *, seed: int = 0, n_init: int = 10, max_i
             if np.array_equal(new, labels):
                 break
             labels = new
-            sums = np.zeros_like(centres)
-            np.add.at(sums, labels, pts)
             counts = np.bincount(labels, minlength=k)
+            sums = np.stack(
+                [np.bincount(labels, weights=pts[:, j], minlength=k) for j in range(pts.shape[1])],
+                axis=1,
+            )
             empty = counts == 0
             centres = np.where(empty[:, None], centres, sums / np.maximum(counts, 1)[:, None])
             if empty.any():  # re-seed an empty cluster at the point farthest from its centre
@@ -168,8 +181,10 @@ def kmeans(points: np.ndarray, k: int, *, seed: int = 0, n_init: int = 10, max_i
     return best
 
 
-def silhouette(points: np.ndarray, labels: np.ndarray) -> float:
+def silhouette(points: np.ndarray, labels: np.ndarray, dist: np.ndarray | None = None) -> float:
     """Mean silhouette coefficient (Euclidean); a point alone in its cluster scores 0.
+
+    ``dist`` may pass the points' distance matrix when it is reused for several labellings.
 
     Examples
     --------
@@ -182,7 +197,8 @@ def silhouette(points: np.ndarray, labels: np.ndarray) -> float:
     uniq, lab = np.unique(labels, return_inverse=True)
     if len(uniq) < 2 or len(uniq) >= len(pts):
         return float("nan")
-    dist = np.sqrt(_sq_dist(pts, pts))
+    if dist is None:
+        dist = np.sqrt(_sq_dist(pts, pts))
     onehot = np.eye(len(uniq))[lab]  # n × k
     sums = dist @ onehot  # n × k: total distance to each cluster
     sizes = onehot.sum(axis=0)
@@ -319,9 +335,10 @@ def opinion_groups(
         note = "every participant responded the same way, so there is only one group"
     else:
         best = None
+        dist = np.sqrt(_sq_dist(proj, proj))  # once for every k
         for kk in candidates:
             lab, _centres, inertia = kmeans(proj, kk, seed=seed, n_init=n_init)
-            sil = silhouette(proj, lab)
+            sil = silhouette(proj, lab, dist)
             sil_rows.append((kk, sil, inertia))
             if best is None or (sil > best[1] + 1e-12):
                 best = (lab, sil)
