@@ -17,7 +17,8 @@ import yaml
 
 import debatekit as dk
 from debatekit.errors import DebateFormatError, Problem
-from debatekit.validation import check_data
+from debatekit.validation import _json_keys, _schema_is_valid, _validator, check_data
+from debatekit.yamlfile import parse
 
 BROKEN = Path(__file__).resolve().parent / "broken"
 
@@ -266,6 +267,23 @@ def test_broken_file(path):
     check(dk.validate(path), EXPECTED[path.stem], str(path))
 
 
+def parsed_corpus() -> list[tuple[str, object]]:
+    """(name, data) of the corpus files that parse (the others never reach the schema)."""
+    out = []
+    for path in [*corpus(), BROKEN / "_base.yaml"]:
+        if path.stat().st_size and path.read_text(encoding="utf-8").strip():
+            data, problems = parse(path.read_text(encoding="utf-8"), str(path))  # no aliases
+            if not problems:
+                out.append((path.stem, data))
+    return out
+
+
+@pytest.mark.parametrize(("name", "data"), parsed_corpus(), ids=[n for n, _ in parsed_corpus()])
+def test_the_fast_schema_check_agrees_with_jsonschema(name, data):
+    doc = _json_keys(data)
+    assert _schema_is_valid(doc) is (not list(_validator().iter_errors(doc)))
+
+
 @pytest.mark.parametrize("path", corpus(), ids=lambda p: p.stem)
 def test_load_debate_raises_the_same_problems(path):
     with pytest.raises(DebateFormatError) as info:
@@ -443,5 +461,10 @@ def test_no_wrong_value_anywhere_crashes_the_checker(base_data):
             node[path[-1]] = value
             problems = check_data(data)  # must not raise
             assert all(isinstance(p, Problem) for p in problems)
+            # The fast yes/no schema check must agree with jsonschema's full report: a file it
+            # passes is never checked again, so a disagreement would hide a mistake.
+            doc = _json_keys(data)
+            full = not any(True for _ in _validator().iter_errors(doc))
+            assert _schema_is_valid(doc) is full, (path, value)
             checked += 1
     assert checked > 700
