@@ -202,8 +202,27 @@ def count_crossings(edges: pd.DataFrame) -> int:
     """
     if len(edges) < 2:
         return 0
-    p = edges[["x", "y"]].to_numpy(dtype="float64")
-    q = edges[["x2", "y2"]].to_numpy(dtype="float64")
+    ends = np.stack([edges["source"].to_numpy(), edges["target"].to_numpy()], axis=1)
+    return _crossings(
+        edges[["x", "y"]].to_numpy(dtype="float64"),
+        edges[["x2", "y2"]].to_numpy(dtype="float64"),
+        _shared_ends(ends),
+    )
+
+
+def _shared_ends(ends: np.ndarray) -> np.ndarray:
+    """For every pair of edges, whether they share an argument (such pairs never "cross")."""
+    a, b = ends[:, 0], ends[:, 1]
+    return (
+        (a[:, None] == a[None, :])
+        | (a[:, None] == b[None, :])
+        | (b[:, None] == a[None, :])
+        | (b[:, None] == b[None, :])
+    )
+
+
+def _crossings(p: np.ndarray, q: np.ndarray, shared: np.ndarray) -> int:
+    """Proper crossings among segments p[i] → q[i] (vectorised over all pairs)."""
 
     def orient(a, b, c):  # sign of the turn a → b → c, for every pair (rows × columns)
         v = (b[..., 0] - a[..., 0]) * (c[..., 1] - a[..., 1]) - (b[..., 1] - a[..., 1]) * (
@@ -215,13 +234,6 @@ def count_crossings(edges: pd.DataFrame) -> int:
     q1, q2 = p[None, :, :], q[None, :, :]
     cross = (orient(p1, p2, q1) * orient(p1, p2, q2) < 0) & (
         orient(q1, q2, p1) * orient(q1, q2, p2) < 0
-    )
-    ends = np.stack([edges["source"].to_numpy(), edges["target"].to_numpy()], axis=1)
-    shared = (
-        (ends[:, None, 0] == ends[None, :, 0])
-        | (ends[:, None, 0] == ends[None, :, 1])
-        | (ends[:, None, 1] == ends[None, :, 0])
-        | (ends[:, None, 1] == ends[None, :, 1])
     )
     return int(np.triu(cross & ~shared, k=1).sum())
 
@@ -313,8 +325,26 @@ def argument_layout(
     def y_of(o):
         return {a: (len(m) - 1) / 2 - i for m in o.values() for i, a in enumerate(m)}
 
+    # crossings are counted many times while ordering: work on arrays, not DataFrames
+    src, dst = edges["source"].to_list(), edges["target"].to_list()
+    shared = (
+        _shared_ends(np.stack([np.array(src, dtype=object), np.array(dst, dtype=object)], axis=1))
+        if len(src)
+        else np.zeros((0, 0), dtype=bool)
+    )
+    max_depth = max(1, int(nodes["depth"].max())) if len(nodes) else 1
+    x_of = {
+        a: float(layer_of[a]) + (SIDE_NUDGE * nodes_depth[a] / max_depth if by == "side" else 0.0)
+        for a in nodes["argument"]
+    }
+
     def crossings(o):
-        return count_crossings(_place(nodes, edges, o, by)[1])
+        if len(src) < 2:
+            return 0
+        y = y_of(o)
+        p = np.array([(x_of[a], y[a]) for a in src], dtype="float64")
+        q = np.array([(x_of[b], y[b]) for b in dst], dtype="float64")
+        return _crossings(p, q, shared)
 
     best, best_n = {k: list(v) for k, v in order.items()}, crossings(order)
     for _ in range(sweeps):
