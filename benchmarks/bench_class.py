@@ -74,17 +74,22 @@ def _line(label: str, value: str, ok: bool, target: str) -> bool:
     return ok
 
 
-def bench_collect(n_students: int, folder: Path) -> bool:
+def bench_collect(n_students: int, folder: Path, repeat: int = 3) -> bool:
     d = from_data(bench_debate())
     t0 = time.perf_counter()
     simulate_class(d, folder, n_students, missing=0.1, careless=5, seed=0)
     t_gen = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    results = collect(folder, debate=d, progress=False)
-    t_collect = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    analysis = class_results(results)
-    t_analysis = time.perf_counter() - t0
+    # best of `repeat` runs, like timeit: the machine is shared, the minimum is the cost
+    best = None
+    for _ in range(repeat):
+        c0, t0 = time.process_time(), time.perf_counter()
+        results = collect(folder, debate=d, progress=False)
+        t1 = time.perf_counter()
+        analysis = class_results(results)
+        c2, t2 = time.process_time(), time.perf_counter()
+        run = (t2 - t0, t1 - t0, t2 - t1, c2 - c0)
+        best = run if best is None or run[0] < best[0] else best
+    total, t_collect, t_analysis, cpu = best
     n_scores = int(results.scores["score"].notna().sum())
     print(
         f"class: {n_students} students × 50 arguments × 6 criteria: {n_scores:,} scores "
@@ -96,10 +101,10 @@ def bench_collect(n_students: int, folder: Path) -> bool:
         f"{analysis.agreement['alpha'].iloc[0]:.3f}, top rater by LOO: "
         f"{analysis.rater_summary['student'].iloc[0]}"
     )
+    print(f"  best of {repeat} runs (wall clock; CPU time of that run {cpu:.2f} s)")
     ok = _line("collect", f"{t_collect:.2f} s", True, "part of ≤ 5 s")
     ok &= _line("class analysis (α+CI, LOO, groups, …)", f"{t_analysis:.2f} s", True,
                 "part of ≤ 5 s")  # fmt: skip
-    total = t_collect + t_analysis
     ok &= _line("collect + class analysis", f"{total:.2f} s", total <= 5.0, "≤ 5 s")
     return ok
 
@@ -135,9 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=1000)
     parser.add_argument("--units", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of collect + analysis")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        ok = bench_collect(args.students, Path(tmp))
+        ok = bench_collect(args.students, Path(tmp), args.repeat)
     ok &= bench_alpha(n_units=args.units)
     print("all targets met" if ok else "some targets missed")
     return 0 if ok else 1
