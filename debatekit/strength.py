@@ -302,7 +302,10 @@ def argument_strength(d: Debate, scores: pd.DataFrame) -> pd.DataFrame:
     >>> round(float(a.loc["infiltration", "strength"]), 3), int(a.loc["infiltration", "n_scores"])
     (0.667, 2)
     """
-    cells = cell_scores(d, scores)
+    return _argument_strength(d, cell_scores(d, scores))
+
+
+def _argument_strength(d: Debate, cells: pd.DataFrame) -> pd.DataFrame:
     rubric = d.rubric_spec
     keys = [cells["argument"]]
     strength = _weighted_mean(cells["value"], cells["weight"], keys)
@@ -468,6 +471,42 @@ def _side_strength(d: Debate, args: pd.DataFrame) -> pd.DataFrame:
             "rank",
         ]
     ]
+
+
+def strength_tables(d: Debate, scores: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Every strength table from one pass over the scores (what a live view recomputes).
+
+    Parameters
+    ----------
+    d : Debate
+    scores : DataFrame
+
+    Returns
+    -------
+    dict
+        ``cells`` (:func:`cell_scores`), ``arguments`` (:func:`argument_strength`),
+        ``criteria`` (:func:`criterion_strength`), ``sides`` (:func:`side_strength`) and
+        ``n_students`` (how many students the scores come from).  The score charts in
+        :mod:`debatekit.charts.divergence` accept this dict in place of the scores.
+
+    Examples
+    --------
+    >>> import debatekit as dk, pandas as pd
+    >>> d = dk.load_debate("russian_mobilization")
+    >>> s = pd.DataFrame({"argument": ["infiltration"], "criterion": ["clarity"], "score": [3]})
+    >>> sorted(strength_tables(d, s))
+    ['arguments', 'cells', 'criteria', 'n_students', 'sides']
+    """
+    cells = cell_scores(d, scores)
+    arguments = _argument_strength(d, cells)
+    n_students = scores["student"].nunique() if "student" in scores.columns else 1
+    return {
+        "n_students": int(n_students),
+        "cells": cells,
+        "arguments": arguments,
+        "criteria": _criterion_strength(d, cells),
+        "sides": _side_strength(d, arguments),
+    }
 
 
 # -- gaps to a reference -----------------------------------------------------------------------

@@ -23,7 +23,7 @@ from ..divergence import (
     student_actor_distance,
 )
 from ..shift import check_votes, class_shift, latest_votes
-from ..strength import check_scores, criterion_strength, score_gaps, side_strength
+from ..strength import score_gaps, strength_tables
 from ..validation import MOTION
 from .common import (
     GREY,
@@ -177,7 +177,7 @@ def actor_stance_chart(d, *, include_motion: bool = True, by: str = "spread") ->
                     domain=[d.stance_scale["min"] - 0.5, d.stance_scale["max"] + 0.5], nice=False
                 ),
             ),
-            x2="max:Q",
+            x2=alt.X2("max:Q"),
             y=y,
             tooltip=[
                 alt.Tooltip("question:N", title="Issue"),
@@ -229,7 +229,7 @@ def actor_stance_chart(d, *, include_motion: bool = True, by: str = "spread") ->
     text = (
         alt.Chart(ranges)
         .mark_text(align="left", dx=8, fontSize=10, color="#444444")
-        .encode(x=alt.value(base_width), y=y, text="spread_text:N")
+        .encode(x=alt.XValue(base_width), y=y, text=alt.Text("spread_text:N"))
     )
     summary = actor_stance_summary(d, include_motion=include_motion, by=by)
     return alt.layer(rule, points, text).properties(
@@ -317,12 +317,20 @@ def actor_agreement_summary(d, *, include_motion: bool = True) -> str:
 # -- 2. side gap dumbbell and score profile ----------------------------------------------------
 
 
-def _criterion_frame(d, scores) -> pd.DataFrame:
-    cs = criterion_strength(d, scores)
-    return cs.assign(prompt=cs["prompt"].fillna(""))
+def _tables(d, scores) -> dict:
+    """Strength tables from one pass over the scores, plus who scored ("You"/"The class").
+
+    ``scores`` may already be the dict from :func:`~debatekit.strength.strength_tables` (a live
+    view computes it once per change and hands it to every chart); it then needs a ``who``
+    entry only when it is not one student's (``strength_tables`` adds ``n_students``).
+    """
+    t = dict(scores) if isinstance(scores, dict) else strength_tables(d, scores)
+    t["criteria"] = t["criteria"].assign(prompt=t["criteria"]["prompt"].fillna(""))
+    t["who"] = ("You", "your") if t["n_students"] <= 1 else ("The class", "the class's")
+    return t
 
 
-def side_gap_chart(d, scores: pd.DataFrame) -> alt.LayerChart:
+def side_gap_chart(d, scores: pd.DataFrame | dict) -> alt.LayerChart:
     """How far apart the sides' strengths are, criterion by criterion (a dumbbell chart).
 
     One row per criterion, largest gap on top; one marker per side (colour *and* shape) at
@@ -332,18 +340,20 @@ def side_gap_chart(d, scores: pd.DataFrame) -> alt.LayerChart:
     Parameters
     ----------
     d : Debate
-    scores : DataFrame
-        A student's scores, or a class's (each cell is then the class mean).
+    scores : DataFrame or dict
+        A student's scores, or a class's (each cell is then the class mean); or the tables
+        :func:`debatekit.strength.strength_tables` already made from them.
 
     Returns
     -------
     altair.LayerChart
     """
-    cs = _criterion_frame(d, scores)
+    t = _tables(d, scores)
+    cs = t["criteria"]
     present = cs[cs["strength"].notna()]
     gaps = _criterion_gaps(cs)
     order = gaps["criterion_label"].tolist()
-    who, _ = _who(check_scores(d, scores))
+    who, _ = t["who"]
     y = alt.Y("criterion_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=200))
     x_scale = alt.Scale(domain=[0, 1], nice=False)
     rule = (
@@ -351,7 +361,7 @@ def side_gap_chart(d, scores: pd.DataFrame) -> alt.LayerChart:
         .mark_rule(color=GREY, strokeWidth=5, opacity=0.45)
         .encode(
             x=alt.X("low:Q", scale=x_scale, title=STRENGTH_TITLE),
-            x2="high:Q",
+            x2=alt.X2("high:Q"),
             y=y,
             tooltip=[
                 alt.Tooltip("criterion_label:N", title="Criterion"),
@@ -394,14 +404,14 @@ def side_gap_chart(d, scores: pd.DataFrame) -> alt.LayerChart:
     text = (
         alt.Chart(gaps)
         .mark_text(align="left", dx=10, fontSize=10, color="#444444")
-        .encode(x=alt.value(360), y=y, text="gap_text:N")
+        .encode(x=alt.XValue(360), y=y, text=alt.Text("gap_text:N"))
     )
     return alt.layer(rule, points, text).properties(
         width=360,
         height=alt.Step(30),
         title=alt.Title(
             f"Which case did {who.lower()} find stronger, criterion by criterion?",
-            subtitle=subtitle(side_gap_summary(d, scores)),
+            subtitle=subtitle(_side_gap_sentence(t)),
         ),
     )
 
@@ -427,11 +437,15 @@ def _criterion_gaps(cs: pd.DataFrame) -> pd.DataFrame:
     return gaps.reset_index(drop=True)
 
 
-def side_gap_summary(d, scores: pd.DataFrame) -> str:
+def side_gap_summary(d, scores: pd.DataFrame | dict) -> str:
     """One sentence: the criterion on which the sides' strengths are furthest apart."""
-    cs = _criterion_frame(d, scores)
+    return _side_gap_sentence(_tables(d, scores))
+
+
+def _side_gap_sentence(t: dict) -> str:
+    cs = t["criteria"]
     gaps = _criterion_gaps(cs)
-    who, _ = _who(check_scores(d, scores))
+    who, _ = t["who"]
     if gaps["gap"].notna().sum() == 0:
         return (
             f"{who} scored too little to compare the sides on any criterion yet "
@@ -448,7 +462,7 @@ def side_gap_summary(d, scores: pd.DataFrame) -> str:
     )
 
 
-def score_profile_chart(d, scores: pd.DataFrame) -> alt.LayerChart:
+def score_profile_chart(d, scores: pd.DataFrame | dict) -> alt.LayerChart:
     """Each side's strength on each criterion, as profiles (lines with markers).
 
     x = the rubric's criteria in order; y = strength on 0–1; one line per side, told apart by
@@ -457,19 +471,20 @@ def score_profile_chart(d, scores: pd.DataFrame) -> alt.LayerChart:
     Parameters
     ----------
     d : Debate
-    scores : DataFrame
-        A student's or a class's scores.
+    scores : DataFrame or dict
+        A student's or a class's scores, or :func:`debatekit.strength.strength_tables` of them.
 
     Returns
     -------
     altair.LayerChart
     """
-    cs = _criterion_frame(d, scores)
+    t = _tables(d, scores)
+    cs = t["criteria"]
     present = cs[cs["strength"].notna()][
         ["criterion_label", "prompt", "side_label", "strength", "mean_score", "n_arguments"]
     ]
     order = [str(c) for c in d.rubric_spec.criteria["label"]]
-    _, your = _who(check_scores(d, scores))
+    _, your = t["who"]
     enc = side_encodings(d)
     x = alt.X(
         "criterion_label:N",
@@ -498,16 +513,19 @@ def score_profile_chart(d, scores: pd.DataFrame) -> alt.LayerChart:
         height=260,
         title=alt.Title(
             f"{your.capitalize()} score profile: each side, criterion by criterion",
-            subtitle=subtitle(score_profile_summary(d, scores)),
+            subtitle=subtitle(_profile_sentence(t)),
         ),
     )
 
 
-def score_profile_summary(d, scores: pd.DataFrame) -> str:
+def score_profile_summary(d, scores: pd.DataFrame | dict) -> str:
     """One sentence: which side's case was stronger overall, and its best and worst criterion."""
-    sides = side_strength(d, scores)
-    cs = _criterion_frame(d, scores)
-    who, _ = _who(check_scores(d, scores))
+    return _profile_sentence(_tables(d, scores))
+
+
+def _profile_sentence(t: dict) -> str:
+    sides, cs = t["sides"], t["criteria"]
+    who, _ = t["who"]
     scored = sides[sides["strength"].notna()].sort_values(
         "strength", ascending=False, kind="stable"
     )
@@ -632,7 +650,7 @@ def student_position_chart(d, votes: pd.DataFrame, *, student: str | None = None
         shape="diamond", size=380, filled=False, strokeWidth=2.5, color=STUDENT_COLOR
     ).encode(x=x, y=y, tooltip=you_tooltip)
     you_text = mine.mark_text(dy=-15, fontWeight="bold", fontSize=11, color=STUDENT_COLOR).encode(
-        x=x, y=y, text="who:N"
+        x=x, y=y, text=alt.Text("who:N")
     )
     summary = student_position_summary(d, votes, student=student) if len(dist) else ""
     return alt.layer(actors, you, you_text).properties(
@@ -711,7 +729,9 @@ def actor_distance_chart(d, votes: pd.DataFrame, *, student: str | None = None) 
     marks = base.mark_point(filled=True, size=70, color="black").encode(
         x=x, y=y, shape=enc["shape"], tooltip=tooltip
     )
-    text = base.mark_text(align="left", dx=10, fontSize=10).encode(x=x, y=y, text="shared_text:N")
+    text = base.mark_text(align="left", dx=10, fontSize=10).encode(
+        x=x, y=y, text=alt.Text("shared_text:N")
+    )
     return alt.layer(bars, marks, text).properties(
         width=320,
         height=alt.Step(22),
@@ -818,7 +838,7 @@ def shift_chart(votes: pd.DataFrame, d) -> alt.LayerChart:
         .mark_rule(color=GREY, strokeWidth=3, opacity=0.7)
         .encode(
             x=alt.X("mean_pre:Q", scale=x_scale, axis=stance_axis(d, axis_title)),
-            x2="mean_post:Q",
+            x2=alt.X2("mean_post:Q"),
             y=y,
         )
     )
@@ -853,7 +873,7 @@ def shift_chart(votes: pd.DataFrame, d) -> alt.LayerChart:
     text = (
         alt.Chart(data[["issue_label", "shift_text"]])
         .mark_text(align="left", dx=10, fontSize=10, color="#444444")
-        .encode(x=alt.value(400), y=y, text="shift_text:N")
+        .encode(x=alt.XValue(400), y=y, text=alt.Text("shift_text:N"))
     )
     title = (
         "Your votes before and after the debate"
@@ -973,7 +993,7 @@ def score_gap_chart(
     rule = (
         alt.Chart(gaps[["label", "score", "reference", "gap"]])
         .mark_rule(color=GREY, strokeWidth=4, opacity=0.5)
-        .encode(x=alt.X("score:Q", scale=scale, title=title), x2="reference:Q", y=y)
+        .encode(x=alt.X("score:Q", scale=scale, title=title), x2=alt.X2("reference:Q"), y=y)
     )
     points = (
         alt.Chart(long)
@@ -1010,7 +1030,7 @@ def score_gap_chart(
     text = (
         alt.Chart(gaps[["label", "gap_text"]])
         .mark_text(align="left", dx=10, fontSize=10, color="#444444")
-        .encode(x=alt.value(340), y=y, text="gap_text:N")
+        .encode(x=alt.XValue(340), y=y, text=alt.Text("gap_text:N"))
     )
     return alt.layer(rule, points, text).properties(
         width=340,
@@ -1116,8 +1136,8 @@ def argument_map_chart(
     lines = edge_base.mark_rule(strokeWidth=1.6, opacity=0.75).encode(
         x=alt.X("x:Q", scale=xs, **noaxis),
         y=alt.Y("y:Q", scale=ys, **noaxis),
-        x2="x2:Q",
-        y2="y2:Q",
+        x2=alt.X2("x2:Q"),
+        y2=alt.Y2("y2:Q"),
         color=rel["color"],
         strokeDash=rel["strokeDash"],
         tooltip=[alt.Tooltip("relation_text:N", title="Relation")],
@@ -1149,7 +1169,7 @@ def argument_map_chart(
         alt.Tooltip("origin:N", title="From the source or added"),
         alt.Tooltip("depth:Q", title="Steps from a main claim"),
     ]
-    size = alt.value(220)
+    size = alt.SizeValue(220)
     if scores is not None:
         from ..strength import argument_strength
 
@@ -1176,7 +1196,7 @@ def argument_map_chart(
     label_enc = dict(
         x=alt.X("x:Q", scale=xs, **noaxis),
         y=alt.Y("y:Q", scale=ys, **noaxis),
-        text="label:N",
+        text=alt.Text("label:N"),
         tooltip=tooltip,
     )
     text_style = dict(dy=11, baseline="top", fontSize=10, lineBreak="\n")
@@ -1189,7 +1209,7 @@ def argument_map_chart(
     heads_row = (
         alt.Chart(columns)
         .mark_text(fontSize=11, fontWeight="bold", color="#444444", baseline="bottom")
-        .encode(x=alt.X("x:Q", scale=xs, **noaxis), y=alt.value(-4), text="column:N")
+        .encode(x=alt.X("x:Q", scale=xs, **noaxis), y=alt.YValue(-4), text=alt.Text("column:N"))
     )
     return alt.layer(lines, heads, points, halo, labels, heads_row).properties(
         width=width,
