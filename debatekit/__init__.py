@@ -41,6 +41,18 @@ _EXPORTS = {
     "export_aif": "interchange",
     "export_argdown": "interchange",
     "export_tables": "interchange",
+    "collect": "classroom",
+    "ClassResults": "classroom",
+    "pseudonyms": "classroom",
+    "simulate_class": "classroom",
+    "krippendorff_alpha": "agreement",
+    "alpha_details": "agreement",
+    "bootstrap_alpha": "agreement",
+    "leave_one_rater_out": "agreement",
+    "opinion_groups": "opinion_groups",
+    "OpinionGroups": "opinion_groups",
+    "class_results": "class_results",
+    "ClassAnalysis": "class_results",
 }
 # submodules reachable as attributes: dk.widgets, dk.charts
 _SUBMODULES = {"widgets", "charts"}
