@@ -53,6 +53,17 @@ _EXPORTS = {
     "OpinionGroups": "opinion_groups",
     "class_results": "class_results",
     "ClassAnalysis": "class_results",
+    "issue_divergence": "divergence",
+    "actor_agreement": "divergence",
+    "stance_matrix": "divergence",
+    "student_actor_distance": "divergence",
+    "strength_tables": "strength",
+    "argument_strength": "strength",
+    "side_strength": "strength",
+    "score_gaps": "strength",
+    "vote_shift": "shift",
+    "class_shift": "shift",
+    "argument_layout": "argument_map",
 }
 # submodules reachable as attributes: dk.widgets, dk.charts
 _SUBMODULES = {"widgets", "charts"}
