@@ -56,7 +56,10 @@ def _fast_validator():
     # fastjsonschema 2.22 then fails to compile "const" (KeyError 'definition_rule'), so the
     # format line is checked as the equivalent one-value enum.
     schema["properties"] = {**schema["properties"], "format": {"enum": [FORMAT]}}
-    return fastjsonschema.compile(schema, detailed_exceptions=False)
+    try:
+        return fastjsonschema.compile(schema, detailed_exceptions=False)
+    except TypeError:  # pragma: no cover - fastjsonschema < 2.19 has no such option
+        return fastjsonschema.compile(schema)
 
 
 def _schema_is_valid(doc: object) -> bool | None:

@@ -101,6 +101,9 @@ def test_a_missing_path_is_a_problem_not_a_traceback(tmp_path):
 def installed_wheel(tmp_path_factory) -> tuple[Path, Path]:
     """Build the wheel from this checkout (no network: the build backend is already installed)
     and unpack it with pip into a folder of its own.  Returns (wheel, folder)."""
+    # --no-isolation: the build backend must already be installed (no download during tests).
+    pytest.importorskip("hatchling", reason="the build backend hatchling is not installed")
+    pytest.importorskip("build", reason="the 'build' package is not installed")
     tmp = tmp_path_factory.mktemp("wheel")
     build = subprocess.run(
         [

@@ -468,3 +468,12 @@ def test_no_wrong_value_anywhere_crashes_the_checker(base_data):
             assert _schema_is_valid(doc) is full, (path, value)
             checked += 1
     assert checked > 700
+
+
+def test_without_the_fast_check_the_full_validator_decides(monkeypatch):
+    from debatekit import validation
+
+    monkeypatch.setattr(validation, "_fast_validator", lambda: None)
+    assert dk.validate(BROKEN / "_base.yaml") == []
+    assert dk.validate("russian_mobilization") == []
+    assert [p.code for p in dk.validate(BROKEN / "wrong_format.yaml")] == ["wrong_format"]
