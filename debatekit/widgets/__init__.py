@@ -7,6 +7,7 @@
 >>> dk.widgets.pre_vote(work)                                 # doctest: +SKIP
 >>> dk.widgets.walk(work); dk.widgets.score(work)             # doctest: +SKIP
 >>> dk.widgets.post_vote(work); dk.widgets.submit(work)       # doctest: +SKIP
+>>> dk.widgets.diverge(work)                                  # doctest: +SKIP
 
 Every view closes its previous copy over the same work, so re-running a cell is harmless.
 """
@@ -21,17 +22,20 @@ from .vote import PostVoteView, PreVoteView, post_vote, pre_vote, shift_html
 from .walkthrough import WalkView, argument_html, walk
 
 __all__ = [
+    "DivergeView",
     "IdentityView",
     "MeetView",
     "PostVoteView",
     "PreVoteView",
     "ScoreView",
+    "StaticDiverge",
     "StatusView",
     "SubmitView",
     "View",
     "WalkView",
     "argument_html",
     "close_all",
+    "diverge",
     "esc",
     "identity",
     "live_views",
@@ -44,3 +48,15 @@ __all__ = [
     "submit",
     "walk",
 ]
+
+_LAZY = {"DivergeView", "StaticDiverge", "diverge"}
+
+
+def __getattr__(name: str):
+    # The dashboard draws with Altair (about a second to import): load it when first asked for,
+    # so that the notebooks without charts start fast.
+    if name in _LAZY:
+        from . import dashboard
+
+        return getattr(dashboard, name)
+    raise AttributeError(f"module 'debatekit.widgets' has no attribute '{name}'")
