@@ -93,7 +93,7 @@ class Debate:
     >>> import debatekit as dk
     >>> d = dk.load_debate("russian_mobilization")
     >>> list(d.sides["side"])[:2]
-    ['admit', 'restrict']
+    ['admit', 'admit_with_vetting']
     """
 
     id: str
@@ -394,7 +394,7 @@ def load_debate(source: str | PathLike | dict) -> Debate:
     >>> import debatekit as dk
     >>> d = dk.load_debate("russian_mobilization")
     >>> d.arguments.groupby("side", observed=True).size().index.tolist()[:2]
-    ['admit', 'restrict']
+    ['admit', 'admit_with_vetting']
     """
     if isinstance(source, dict):
         return from_data(source)
