@@ -154,6 +154,10 @@ class _Check:
             return True
         if isinstance(value, str) and value.strip():
             return True
+        if value is None:
+            self.add(field, f"the {what} is missing", code="missing_field",
+                     fix=f'give the {what}: {what}="…"')  # fmt: skip
+            return False
         self.add(
             field,
             f"{what} must be non-empty text",
