@@ -27,7 +27,8 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     wanted.discard("debatekit")
     env = yaml.safe_load((REPO / "environment.yml").read_text())
     conda = {_name(d) for d in env["dependencies"] if isinstance(d, str)}
-    conda = {"build" if n == "python-build" else n for n in conda}
+    conda_names = {"python-build": "build", "python-fastjsonschema": "fastjsonschema"}
+    conda = {conda_names.get(n, n) for n in conda}
     assert wanted - conda == set(), "add these to environment.yml"
     assert conda - wanted - {"python", "pip"} == set(), "add these to pyproject.toml"
     assert "python>=3.11" in env["dependencies"]
