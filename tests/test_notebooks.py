@@ -2,6 +2,11 @@
 
 The runs use a temporary copy of the notebooks and point ``DEBATEKIT_HOME`` (and ``HOME``,
 ``XDG_DATA_HOME``) at temporary folders, so no real store or identity is touched.
+
+Notebooks 01–09 are the students'; 10 and up are the instructor's.  An instructor notebook reads
+example files from ``notebooks/examples/`` (copied next to it for the run), must write nothing
+next to itself or into the student store (previews and simulated classes live in temporary
+folders), and must run in under a minute.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import nbformat
@@ -17,6 +23,10 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 IDS = [p.name for p in NOTEBOOKS]
+STUDENT = [p for p in NOTEBOOKS if p.name < "10"]
+INSTRUCTOR = [p for p in NOTEBOOKS if p.name >= "10"]
+EXAMPLES = REPO / "notebooks" / "examples"
+MAX_SECONDS_INSTRUCTOR = 60
 
 
 def test_there_are_notebooks():
@@ -51,7 +61,7 @@ def test_prose_leads_and_code_stays_short(path):
             assert "def " not in cell.source and "class " not in cell.source
 
 
-def run(path: Path, tmp_path: Path, monkeypatch, identity: str | None):
+def run(path: Path, tmp_path: Path, monkeypatch, identity: str | None, examples: bool = False):
     from nbclient import NotebookClient
 
     home = tmp_path / "dkhome"
@@ -59,6 +69,8 @@ def run(path: Path, tmp_path: Path, monkeypatch, identity: str | None):
     work.mkdir()
     copy = work / path.name
     shutil.copyfile(path, copy)
+    if examples:
+        shutil.copytree(EXAMPLES, work / "examples")
     monkeypatch.setenv("DEBATEKIT_HOME", str(home))
     (tmp_path / "userhome").mkdir()
     monkeypatch.setenv("HOME", str(tmp_path / "userhome"))
@@ -84,7 +96,7 @@ def outputs_text(nb) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+@pytest.mark.parametrize("path", STUDENT, ids=[p.name for p in STUDENT])
 def test_runs_for_a_returning_student(path, tmp_path, monkeypatch):
     nb, home, _ = run(path, tmp_path, monkeypatch, identity="nb_tester")
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
@@ -96,7 +108,7 @@ def test_runs_for_a_returning_student(path, tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+@pytest.mark.parametrize("path", STUDENT, ids=[p.name for p in STUDENT])
 def test_runs_for_a_new_student_without_saving_anything(path, tmp_path, monkeypatch):
     nb, home, work = run(path, tmp_path, monkeypatch, identity=None)
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
@@ -105,3 +117,23 @@ def test_runs_for_a_new_student_without_saving_anything(path, tmp_path, monkeypa
     assert not home.exists() or not list(home.glob("*.sqlite"))
     assert sorted(p.name for p in work.iterdir()) == [path.name]
     assert os.environ["DEBATEKIT_HOME"] == str(home)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", INSTRUCTOR, ids=[p.name for p in INSTRUCTOR])
+def test_instructor_notebook_runs_offline_fast_and_touches_nothing(path, tmp_path, monkeypatch):
+    start = time.perf_counter()
+    nb, home, work = run(path, tmp_path, monkeypatch, identity=None, examples=True)
+    seconds = time.perf_counter() - start
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors == []
+    assert not home.exists()  # no student store and no remembered name
+    expected = {path.name: path.read_bytes()} | {
+        f"examples/{k}": v for k, v in _files(EXAMPLES).items()
+    }
+    assert _files(work) == expected  # wrote nothing next to itself, changed no example
+    assert seconds < MAX_SECONDS_INSTRUCTOR, f"{path.name} took {seconds:.0f} s"
