@@ -535,6 +535,19 @@ def diverge(work, *, static: bool = False, scale: float = 1.0):
     Returns
     -------
     DivergeView or StaticDiverge
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import debatekit as dk
+    >>> work = dk.start("russian_mobilization", "ana", store=tempfile.mkdtemp())
+    >>> dash = dk.widgets.diverge(work)
+    >>> dash.shown("strength"), dash.notes["strength"].value[:54]
+    ([], '<p class="debatekit-note"><em>You have not scored any')
+    >>> work.set_score("infiltration", "clarity", 4)
+    >>> dash.shown("strength")
+    ['score_profile']
+    >>> dash.close(); work.close()
     """
     if static:
         return StaticDiverge(work, scale=scale)
