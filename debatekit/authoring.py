@@ -46,7 +46,7 @@ from .errors import DebateFormatError, Problem, choices_text, shorten, suggest
 from .rubric import DEFAULT_RUBRIC, Rubric, build_rubric
 from .schema import ID_PATTERN
 from .validation import MAX_LEVELS, check_data
-from .vocabulary import vocabulary
+from .vocab import vocabulary
 
 __all__ = ["IMPORT_KINDS", "AuthoringError", "Exercise"]
 

@@ -44,7 +44,7 @@ from .debate import Debate, load_debate
 from .errors import DebatekitError, shorten, suggest
 from .submission import FORMAT
 from .validation import MOTION
-from .vocabulary import vocabulary
+from .vocab import vocabulary
 
 PHASES = ("pre", "post")
 STATUSES = ("bad", "foreign", "duplicate", "problems", "partial", "ok")
@@ -128,10 +128,10 @@ class ClassResults:
         return self.report[self.report["status"] != "ok"].reset_index(drop=True)
 
     def analysis(self, **options):
-        """The class analysis (:func:`debatekit.class_results.class_results`), cached per options."""
+        """The class analysis (:func:`debatekit.class_analysis.class_results`), cached per options."""
         key = tuple(sorted(options.items()))
         if key not in self._analysis:
-            from .class_results import class_results
+            from .class_analysis import class_results
 
             self._analysis[key] = class_results(self, self.debate, **options)
         return self._analysis[key]

@@ -18,7 +18,7 @@ import pandas as pd
 from .errors import DebateFormatError
 from .rubric import Rubric, build_rubric
 from .validation import DEFAULT_STANCE_SCALE, MOTION, check_data, read_debate_data
-from .vocabulary import vocabulary
+from .vocab import vocabulary
 
 TABLES = (
     "sources",

@@ -16,7 +16,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from .vocabulary import vocabulary
+from .vocab import vocabulary
 
 SCHEMA_PATH = Path(__file__).with_name("debate.schema.json")
 FORMAT = "debatekit/1"

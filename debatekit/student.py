@@ -40,8 +40,8 @@ from .debate import Debate, load_debate
 from .errors import DebatekitError, suggest
 from .store import Store, now_utc, resolve_home, store_path
 from .validation import MOTION
-from .vocabulary import label as vocab_label
-from .vocabulary import vocabulary
+from .vocab import label as vocab_label
+from .vocab import vocabulary
 
 PHASES = ("pre", "post")
 IDENTITY_FILE = "identity.json"

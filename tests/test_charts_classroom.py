@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from debatekit.charts import classroom as ch
-from debatekit.class_results import class_results
+from debatekit.class_analysis import class_results
 from debatekit.classroom import collect, simulate_class
 
 

@@ -13,7 +13,7 @@ import yaml
 import debatekit as dk
 from debatekit.datasets import datasets_dir
 from debatekit.schema import SCHEMA_PATH, debate_schema, schema_json
-from debatekit.vocabulary import vocabulary
+from debatekit.vocab import vocabulary
 
 REPO = Path(__file__).resolve().parents[1]
 FORMAT_README = REPO / "datasets" / "README.md"

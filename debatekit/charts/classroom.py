@@ -1,6 +1,6 @@
 """Charts of the class: coverage, agreement, raters, opinion groups, fault lines, shift, key.
 
-Each builder takes a frame of :class:`debatekit.class_results.ClassAnalysis` and *returns* an
+Each builder takes a frame of :class:`debatekit.class_analysis.ClassAnalysis` and *returns* an
 Altair chart (never displays it); each has a ``*_summary`` twin that says the chart's message
 in one sentence from the same data.  Frames are aggregated before charting (one row per
 criterion, argument, student bin or stance), so a class of 1,000 students stays far below
@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..agreement import RELIABLE, TENTATIVE
-from ..class_results import DIVISIVENESS_CUT, QUADRANTS, SUPPORT_CUT
+from ..class_analysis import DIVISIVENESS_CUT, QUADRANTS, SUPPORT_CUT
 from .common import GREY, OKABE_ITO, shorten
 
 # quadrant → colour and shape (colour-blind-safe, and never colour alone)

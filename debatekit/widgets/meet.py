@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as W
 import pandas as pd
 
-from ..vocabulary import label as vocab_label
+from ..vocab import label as vocab_label
 from .base import LABEL_STYLE, View, esc, paragraphs
 
 

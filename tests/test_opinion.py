@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from debatekit.opinion_groups import (
+from debatekit.opinion import (
     Z_90,
     agree_probability,
     k_candidates,

@@ -11,7 +11,7 @@ returns a :class:`ClassAnalysis`.  The questions, in the order a teacher asks th
 3. **Raters** — whose scores lower agreement most?  α without each student in turn
    (leave-one-rater-out): a calibration conversation, shown to the teacher only.
 4. **Opinion groups** — which students see the arguments alike?  The Pol.is pipeline
-   (:mod:`debatekit.opinion_groups`) on the students × arguments table of each student's
+   (:mod:`debatekit.opinion`) on the students × arguments table of each student's
    mean rubric score per argument; "agree" = above the midpoint of the rubric scale.
 5. **Common ground and fault lines** — per argument, *support* (the share of each opinion
    group rating it strong, averaged over groups so that each group counts once) against
@@ -56,7 +56,7 @@ from .agreement import (
 )
 from .debate import Debate, load_debate
 from .errors import DebatekitError
-from .opinion_groups import OpinionGroups, opinion_groups
+from .opinion import OpinionGroups, opinion_groups
 
 SUPPORT_CUT = 0.5
 DIVISIVENESS_CUT = 0.3

@@ -8,7 +8,7 @@ import pytest
 
 import debatekit as dk
 from debatekit.agreement import krippendorff_alpha
-from debatekit.class_results import (
+from debatekit.class_analysis import (
     QUADRANTS,
     agreement_table,
     argument_scores,
