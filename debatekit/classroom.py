@@ -18,6 +18,11 @@ partial  yes    not every visible argument was scored
 ok       yes    everything checked
 ======== ====== ==============================================================================
 
+A file's shape (keys, types, ``score: null`` …) is checked by
+:func:`debatekit.submission.check_document`, the same check :func:`~debatekit.submission.read_submission`
+uses; this module adds what depends on the class: the entries against the debate (known ids,
+scales), foreign and duplicate files, and partial work.
+
 Names can be replaced by stable pseudonyms ("Student 07") for showing results to the class;
 the mapping stays in :attr:`ClassResults.roster` for the teacher.
 
@@ -32,7 +37,6 @@ import json
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from os import PathLike
 from pathlib import Path
 
@@ -41,12 +45,19 @@ import pandas as pd
 
 from .cli import command
 from .debate import Debate, load_debate
-from .errors import DebatekitError, shorten, suggest
-from .submission import FORMAT
+from .errors import DebateFormatError, DebatekitError, Problem, shorten, suggest
+from .submission import (
+    FORMAT,
+    TABLE_COLUMNS,
+    Checked,
+    Entries,
+    build_tables,
+    check_document,
+    load_document,
+)
 from .validation import MOTION
 from .vocab import vocabulary
 
-PHASES = ("pre", "post")
 STATUSES = ("bad", "foreign", "duplicate", "problems", "partial", "ok")
 KEPT = {"problems", "partial", "ok"}
 #: how many entry problems a report reason lists before "… and N more"
@@ -54,11 +65,6 @@ MAX_LISTED = 3
 #: show a progress bar from this many files on
 PROGRESS_FROM = 100
 
-SCORE_COLUMNS = ["student", "debate", "argument", "criterion", "score", "not_assessable",
-                 "updated_at"]  # fmt: skip
-VOTE_COLUMNS = ["student", "debate", "phase", "issue", "stance", "updated_at"]
-COMMENT_COLUMNS = ["student", "debate", "argument", "comment", "updated_at"]
-GUESS_COLUMNS = ["student", "debate", "rhetoric", "device", "updated_at"]
 REPORT_COLUMNS = ["file", "student", "status", "kept", "reason", "exported_at", "n_scores"]
 
 
@@ -171,96 +177,31 @@ def pseudonyms(students, salt: str = "") -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------------------------
-# reading one file
+# checking one file against the debate (the file's shape is checked by debatekit.submission)
 # --------------------------------------------------------------------------------------------
 
 
-class _Bad(Exception):
-    """A whole-file problem (the file is not kept)."""
-
-    def __init__(self, reason: str, status: str = "bad"):
-        super().__init__(reason)
-        self.reason = reason
-        self.status = status
-
-
-def _load_json(path: Path):
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _Bad(f"cannot read the file ({exc.strerror or exc})") from None
-    if not raw.strip():
-        raise _Bad("the file is empty")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _Bad("not a text file (not UTF-8): was a different file uploaded?") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _Bad(
-            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
-            "was the file edited by hand? export it again from the notebook"
-        ) from None
-    except RecursionError:
-        raise _Bad("not valid JSON (nested too deeply)") from None
-
-
-_TOP_TYPES = {
-    "format": (str,),
-    "debate": (str,),
-    "debate_version": (str, int, float),
-    "student": (str,),
-    "exported_at": (str,),
-    "scores": (list,),
-}
-_OPTIONAL_TYPES = {"rubric": (dict,), "votes": (list,), "comments": (list,),
-                   "rhetoric_guesses": (list,)}  # fmt: skip
-
-
-def _type_name(value) -> str:
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
-            type(None): "null"}.get(type(value), "a number")  # fmt: skip
-
-
-def _check_top(doc) -> dict:
-    """Whole-file checks: a JSON object with the format marker and the required keys."""
-    if not isinstance(doc, dict):
-        raise _Bad(f"not a debatekit submission: the file holds {_type_name(doc)}, not an object")
-    fmt = doc.get("format")
-    if fmt is None:
-        raise _Bad("not a debatekit submission (no 'format' key)")
-    if fmt != FORMAT:
-        if isinstance(fmt, str) and fmt.startswith("debatekit-submission/"):
-            raise _Bad(f"submission format {fmt!r} is not {FORMAT!r}: update debatekit")
-        raise _Bad(f"not a debatekit submission (format {shorten(fmt, 40)})")
-    missing = [k for k in _TOP_TYPES if k not in doc]
-    if missing:
-        raise _Bad(f"missing key{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
-    wrong = [
-        f"'{k}' should be {_type_name(t[0]())}, not {_type_name(doc[k])}"
-        for k, t in (_TOP_TYPES | _OPTIONAL_TYPES).items()
-        if k in doc
-        and doc[k] is not None
-        and (not isinstance(doc[k], t) or isinstance(doc[k], bool))
+def _file_reason(problems: list[Problem]) -> str:
+    """A report line for a file that cannot be used (its whole-file problems)."""
+    not_ours = [p for p in problems if p.code == "wrong_format"]
+    if not_ours:  # not a submission (a package.json …): the rest would be noise
+        problems = not_ours
+    missing = [p.field for p in problems if p.code == "missing_field"]
+    parts = [f"missing key{'s' if len(missing) > 1 else ''}: {', '.join(missing)}"] * bool(missing)
+    parts += [
+        p.message + (f"; {p.fix}" if p.fix else "") for p in problems if p.code != "missing_field"
     ]
-    if wrong:
-        raise _Bad("; ".join(wrong))
-    if not doc["student"].strip():
-        raise _Bad("the student name is empty")
-    try:  # datetime.fromisoformat reads ISO 8601 (with "Z") since 3.11, 30× faster than pandas
-        exported = datetime.fromisoformat(doc["exported_at"])
-    except ValueError:
-        raise _Bad(
-            f"'exported_at' is not an ISO 8601 time: {shorten(doc['exported_at'], 40)}"
-        ) from None
-    if exported.tzinfo is None:  # a time without zone is taken as UTC
-        exported = exported.replace(tzinfo=UTC)
-    return {"exported_at": pd.Timestamp(exported).tz_convert("UTC")}
+    return "; ".join(parts)
 
 
 class _Checker:
-    """Entry-level checks against one debate (built once, reused for every file)."""
+    """Entry checks against one debate (built once, reused for every file).
+
+    Each method takes a table's well-formed :class:`~debatekit.submission.Entries` and
+    returns those that fit the debate, adding a message for each of the others to
+    ``problems`` (entry position -> message).  The fast path checks a whole table with set
+    operations; only a table that fails it is checked entry by entry.
+    """
 
     def __init__(self, debate: Debate):
         self.debate = debate
@@ -274,143 +215,72 @@ class _Checker:
         self.devices = set(vocabulary()["rhetorical_devices"])
         self.slo, self.shi = debate.stance_scale["min"], debate.stance_scale["max"]
 
-    def _known(self, value, known: set, what: str) -> str | None:
-        if not isinstance(value, str):
-            return f"{what} should be text, not {_type_name(value)}"
+    @staticmethod
+    def _known(value: str, known: set, what: str) -> str | None:
         if value not in known:
             hint = suggest(value, known)
             return f"unknown {what} {shorten(value, 30)}" + (f" ({hint})" if hint else "")
         return None
 
-    def _int(self, value, lo, hi, what: str) -> str | None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return f"{what} should be a whole number, not {_type_name(value)}"
-        if not float(value).is_integer():
-            return f"{what} {value} is not a whole number"
-        if not lo <= value <= hi:
-            return f"{what} {value:g} is outside the scale {lo}…{hi}"
+    @staticmethod
+    def _within(value: int | None, lo: int, hi: int, what: str) -> str | None:
+        if value is not None and not lo <= value <= hi:
+            return f"{what} {value} is outside the scale {lo}…{hi}"
         return None
 
-    def scores(self, entries: list, problems: list):
-        """Valid score entries as columns (argument, criterion, score, not_assessable, updated_at).
-
-        The fast path checks a whole file with set operations (a class of 1,000 students has
-        300,000 entries); only a file that fails it is checked entry by entry, to say which
-        entries are wrong.
-        """
-        fast = self._scores_fast(entries)
-        if fast is not None:
-            return fast
-        out = {}  # (argument, criterion) -> row; a later entry replaces an earlier one
-        for i, e in enumerate(entries):
-            where = f"scores[{i}]"
-            if not isinstance(e, dict):
-                problems.append(f"{where}: should be an object")
-                continue
-            err = self._known(e.get("argument"), self.arguments, "argument") or self._known(
-                e.get("criterion"), self.criteria, "criterion"
-            )
-            score, na = e.get("score"), e.get("not_assessable", False)
-            if err is None and not isinstance(na, bool):
-                err = f"not_assessable should be true/false, not {_type_name(na)}"
-            if err is None and score is not None:
-                err = self._int(score, self.lo, self.hi, "score")
-                if err is None and na:
-                    err = "has a score and is marked not assessable"
-            if err is None and na and not self.allow_na:
-                err = "'not assessable' is not allowed by this rubric"
+    @staticmethod
+    def _keep(entries: Entries, errors: list[str | None], problems: dict) -> Entries:
+        for i, err in zip(entries.index, errors, strict=True):
             if err:
-                problems.append(f"{where}: {err}")
-                continue
-            key = (e["argument"], e["criterion"])
-            out[key] = (
-                e["argument"],
-                e["criterion"],
-                None if score is None else int(score),
-                na,
-                e.get("updated_at"),
+                problems[i] = err
+        return entries.keep([err is None for err in errors])
+
+    def scores(self, entries: Entries, problems: dict) -> Entries:
+        c = entries.columns
+        given = [v for v in c["score"] if v is not None]
+        if (
+            set(c["argument"]) <= self.arguments
+            and set(c["criterion"]) <= self.criteria
+            and (not given or (self.lo <= min(given) and max(given) <= self.hi))
+            and (self.allow_na or not any(c["not_assessable"]))
+        ):
+            return entries
+        errors = [
+            self._known(a, self.arguments, "argument")
+            or self._known(k, self.criteria, "criterion")
+            or self._within(v, self.lo, self.hi, "score")
+            or (
+                None
+                if self.allow_na or not na
+                else "'not assessable' is not allowed by this rubric"
             )
-        records = list(out.values())
-        return _columns(records, 5)
-
-    def _scores_fast(self, entries: list):
-        """Columns if every entry is valid and unique, else None (then check one by one)."""
-        try:
-            if not all(type(e) is dict for e in entries):
-                return None
-            args = [e.get("argument") for e in entries]
-            crits = [e.get("criterion") for e in entries]
-            scores = [e.get("score") for e in entries]
-            nas = [e.get("not_assessable", False) for e in entries]
-            if not (set(args) <= self.arguments and set(crits) <= self.criteria):
-                return None
-            if not set(map(type, scores)) <= {int, type(None)}:
-                return None
-            if set(map(type, nas)) - {bool}:
-                return None
-            given = [v for v in scores if v is not None]
-            if given and (min(given) < self.lo or max(given) > self.hi):
-                return None
-            if any(na and v is not None for na, v in zip(nas, scores, strict=True)):
-                return None
-            if not self.allow_na and any(nas):
-                return None
-            if len(set(zip(args, crits, strict=True))) != len(args):
-                return None  # scored twice: the slow path keeps the later entry
-        except TypeError:  # an unhashable value (a list as an id …)
-            return None
-        return [args, crits, scores, nas, [e.get("updated_at") for e in entries]]
-
-    def votes(self, entries: list, problems: list):
-        out = {}
-        for i, e in enumerate(entries):
-            where = f"votes[{i}]"
-            if not isinstance(e, dict):
-                problems.append(f"{where}: should be an object")
-                continue
-            err = (
-                self._known(e.get("phase"), set(PHASES), "phase")
-                or self._known(e.get("issue", MOTION), self.issues, "issue")
-                or self._int(e.get("stance"), self.slo, self.shi, "stance")
+            for a, k, v, na in zip(
+                c["argument"], c["criterion"], c["score"], c["not_assessable"], strict=True
             )
-            if err:
-                problems.append(f"{where}: {err}")
-                continue
-            issue = e.get("issue", MOTION)
-            out[(e["phase"], issue)] = (e["phase"], issue, int(e["stance"]), e.get("updated_at"))
-        return list(out.values())
+        ]
+        return self._keep(entries, errors, problems)
 
-    def comments(self, entries: list, problems: list):
-        out = []
-        for i, e in enumerate(entries):
-            where = f"comments[{i}]"
-            if not isinstance(e, dict):
-                problems.append(f"{where}: should be an object")
-                continue
-            err = self._known(e.get("argument"), self.arguments, "argument")
-            if err is None and not isinstance(e.get("comment"), str):
-                err = f"comment should be text, not {_type_name(e.get('comment'))}"
-            if err:
-                problems.append(f"{where}: {err}")
-                continue
-            out.append((e["argument"], e["comment"], e.get("updated_at")))
-        return out
+    def votes(self, entries: Entries, problems: dict) -> Entries:
+        c = entries.columns
+        errors = [
+            self._known(issue, self.issues, "issue")
+            or self._within(v, self.slo, self.shi, "stance")
+            for issue, v in zip(c["issue"], c["stance"], strict=True)
+        ]
+        return self._keep(entries, errors, problems)
 
-    def guesses(self, entries: list, problems: list):
-        out = {}
-        for i, e in enumerate(entries):
-            where = f"rhetoric_guesses[{i}]"
-            if not isinstance(e, dict):
-                problems.append(f"{where}: should be an object")
-                continue
-            err = self._known(e.get("rhetoric"), self.rhetoric, "rhetoric quote") or self._known(
-                e.get("device"), self.devices, "device"
-            )
-            if err:
-                problems.append(f"{where}: {err}")
-                continue
-            out[e["rhetoric"]] = (e["rhetoric"], e["device"], e.get("updated_at"))
-        return list(out.values())
+    def comments(self, entries: Entries, problems: dict) -> Entries:
+        errors = [self._known(a, self.arguments, "argument") for a in entries.columns["argument"]]
+        return self._keep(entries, errors, problems)
+
+    def rhetoric_guesses(self, entries: Entries, problems: dict) -> Entries:
+        c = entries.columns
+        errors = [
+            self._known(r, self.rhetoric, "rhetoric quote")
+            or self._known(d, self.devices, "device")
+            for r, d in zip(c["rhetoric"], c["device"], strict=True)
+        ]
+        return self._keep(entries, errors, problems)
 
 
 def _foreign_reason(doc: dict, debate: Debate) -> str | None:
@@ -485,12 +355,6 @@ def _progress(items, enabled: bool, desc: str):
     return tqdm(items, desc=desc, unit="file", file=sys.stderr)
 
 
-def _timestamps(values: list) -> pd.Series:
-    ts = pd.to_datetime(pd.Series(values, dtype=object), utc=True, errors="coerce",
-                        format="ISO8601")  # fmt: skip
-    return ts.astype("datetime64[ns, UTC]")
-
-
 def collect(
     folder: str | PathLike,
     debate: str | PathLike | Debate | None = None,
@@ -546,15 +410,20 @@ def collect(
     root = Path(folder)
     files = submission_files(folder)
 
-    # pass 1: read and check the top level of every file
-    read: list[tuple[Path, dict | None, dict, str, str]] = []  # path, doc, meta, status, reason
+    # pass 1: read every file and check its shape (debatekit.submission owns the format)
+    read: list[tuple[Path, dict | None, Checked | None, str]] = []  # path, doc, check, reason
     for path in _progress(files, progress, "reading"):
         try:
-            doc = _load_json(path)
-            meta = _check_top(doc)
-            read.append((path, doc, meta, "", ""))
-        except _Bad as bad:
-            read.append((path, None, {}, bad.status, bad.reason))
+            doc = load_document(path)
+        except DebateFormatError as err:
+            read.append((path, None, None, _file_reason(err.problems)))
+            continue
+        checked = check_document(doc, _rel(path, root))
+        if checked.problems:
+            read.append((path, None, None, _file_reason(checked.problems)))
+        else:  # the entries now live in `checked`: let the parsed ones go (less to hold)
+            top = {k: v for k, v in doc.items() if k not in TABLE_COLUMNS}
+            read.append((path, top, checked, ""))
 
     debate_obj = _resolve_debate(debate, [doc for _p, doc, *_ in read if doc is not None])
     checker = _Checker(debate_obj)
@@ -562,9 +431,9 @@ def collect(
     # pass 2: foreign debates, then duplicates among the rest (newest exported_at wins)
     rows: dict[Path, dict] = {}
     candidates: dict[str, list[tuple]] = {}
-    for path, doc, meta, status, reason in read:
-        row = {"file": path, "student": None, "status": status, "reason": reason,
-               "exported_at": meta.get("exported_at"), "n_scores": None}  # fmt: skip
+    for path, doc, checked, reason in read:
+        row = {"file": path, "student": None, "status": "bad" if reason else "", "reason": reason,
+               "exported_at": checked and checked.exported_at, "n_scores": None}  # fmt: skip
         rows[path] = row
         if doc is None:
             continue
@@ -574,44 +443,42 @@ def collect(
             row["status"], row["reason"] = "foreign", why
             continue
         key = " ".join(row["student"].casefold().split())
-        candidates.setdefault(key, []).append((meta["exported_at"], str(path), path, doc))
-    keep: list[tuple[Path, dict]] = []
+        candidates.setdefault(key, []).append((checked.exported_at, str(path), path, checked))
+    keep: list[tuple[Path, Checked]] = []
     for entries in candidates.values():
         entries.sort(key=lambda t: (t[0], t[1]))
         newest = entries[-1]
         keep.append((newest[2], newest[3]))
-        for _when, _s, path, _doc in entries[:-1]:
+        for _when, _s, path, _checked in entries[:-1]:
             rows[path]["status"] = "duplicate"
             rows[path]["reason"] = (
                 f"{rows[path]['student']} also submitted {_rel(newest[2], root)} "
                 f"(exported {newest[0]:%Y-%m-%d %H:%M} UTC), which is newer and is kept"
             )
 
-    # pass 3: entry-level checks of kept files; build column lists once for speed
-    cols = {name: {c: [] for c in spec} for name, spec in (
-        ("scores", SCORE_COLUMNS), ("votes", VOTE_COLUMNS), ("comments", COMMENT_COLUMNS),
-        ("guesses", GUESS_COLUMNS))}  # fmt: skip
+    # pass 3: check the entries of kept files against the debate; gather the class's columns
+    cols = {table: {c: [] for c in TABLE_COLUMNS[table]} for table in TABLE_COLUMNS}
     keep.sort(key=lambda t: str(t[0]))
-    for path, doc in _progress(keep, progress, "checking"):
-        student, problems = doc["student"].strip(), []
-        parts = {
-            "scores": checker.scores(doc["scores"], problems),
-            "votes": _columns(checker.votes(doc.get("votes") or [], problems), 4),
-            "comments": _columns(checker.comments(doc.get("comments") or [], problems), 3),
-            "guesses": _columns(checker.guesses(doc.get("rhetoric_guesses") or [], problems), 3),
+    for path, checked in _progress(keep, progress, "checking"):
+        student, problems, kept = rows[path]["student"], [], {}
+        for table, entries in checked.entries.items():
+            invalid = {i: ps[0].message for i, ps in entries.problems.items()}
+            kept[table] = entries = getattr(checker, table)(entries, invalid).latest()
+            problems += [f"{table}[{i}]: {invalid[i]}" for i in sorted(invalid)]
+            n = len(entries)
+            cols[table]["student"].extend([student] * n)
+            cols[table]["debate"].extend([debate_obj.id] * n)
+            for name, values in entries.columns.items():
+                cols[table][name].extend(values)
+        sc = kept["scores"].columns
+        scored = {
+            a
+            for a, v, na in zip(sc["argument"], sc["score"], sc["not_assessable"], strict=True)
+            if v is not None or na
         }
-        for name, columns in parts.items():
-            table = cols[name]
-            n = len(columns[0])
-            table["student"].extend([student] * n)
-            table["debate"].extend([debate_obj.id] * n)
-            for f, values in zip(list(table)[2:], columns, strict=True):
-                table[f].extend(values)
-        args, _crits, values, nas, _upd = parts["scores"]
-        scored = {a for a, v, na in zip(args, values, nas, strict=True) if v is not None or na}
         missing = checker.visible - scored
         row = rows[path]
-        row["n_scores"] = len(values) - values.count(None)
+        row["n_scores"] = len(sc["score"]) - sc["score"].count(None)
         reasons = []
         if problems:
             listed = "; ".join(problems[:MAX_LISTED])
@@ -627,7 +494,8 @@ def collect(
         row["status"] = "problems" if problems else ("partial" if missing else "ok")
         row["reason"] = "; ".join(reasons)
 
-    tables = _build_tables(cols)
+    tables = build_tables(cols)
+    tables["guesses"] = tables.pop("rhetoric_guesses")
     report = _build_report(rows, root)
     mapping = pseudonyms(report["student"].dropna(), salt)
     roster = (
@@ -651,63 +519,11 @@ def collect(
     )
 
 
-def _columns(records: list[tuple], width: int) -> list[list]:
-    return [list(c) for c in zip(*records, strict=True)] if records else [[] for _ in range(width)]
-
-
 def _rel(path: Path, root: Path) -> str:
     try:
         return str(path.relative_to(root)) if root.is_dir() else path.name
     except ValueError:
         return str(path)
-
-
-def _build_tables(cols: dict) -> dict[str, pd.DataFrame]:
-    s = "str"
-    sc = cols["scores"]
-    scores = pd.DataFrame(
-        {
-            "student": pd.array(sc["student"], dtype=s),
-            "debate": pd.array(sc["debate"], dtype=s),
-            "argument": pd.array(sc["argument"], dtype=s),
-            "criterion": pd.array(sc["criterion"], dtype=s),
-            "score": pd.array(sc["score"], dtype="Int64"),
-            "not_assessable": np.asarray(sc["not_assessable"], dtype=bool),
-            "updated_at": _timestamps(sc["updated_at"]),
-        }
-    )
-    vc = cols["votes"]
-    votes = pd.DataFrame(
-        {
-            "student": pd.array(vc["student"], dtype=s),
-            "debate": pd.array(vc["debate"], dtype=s),
-            "phase": pd.Categorical(vc["phase"], categories=list(PHASES), ordered=True),
-            "issue": pd.array(vc["issue"], dtype=s),
-            "stance": pd.array(vc["stance"], dtype="Int64"),
-            "updated_at": _timestamps(vc["updated_at"]),
-        }
-    )
-    cc = cols["comments"]
-    comments = pd.DataFrame(
-        {
-            "student": pd.array(cc["student"], dtype=s),
-            "debate": pd.array(cc["debate"], dtype=s),
-            "argument": pd.array(cc["argument"], dtype=s),
-            "comment": pd.array(cc["comment"], dtype=s),
-            "updated_at": _timestamps(cc["updated_at"]),
-        }
-    )
-    gc = cols["guesses"]
-    guesses = pd.DataFrame(
-        {
-            "student": pd.array(gc["student"], dtype=s),
-            "debate": pd.array(gc["debate"], dtype=s),
-            "rhetoric": pd.array(gc["rhetoric"], dtype=s),
-            "device": pd.array(gc["device"], dtype=s),
-            "updated_at": _timestamps(gc["updated_at"]),
-        }
-    )
-    return {"scores": scores, "votes": votes, "comments": comments, "guesses": guesses}
 
 
 def _build_report(rows: dict, root: Path) -> pd.DataFrame:

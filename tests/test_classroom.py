@@ -348,3 +348,38 @@ def test_cli_collect_reports_problems(tmp_path, d, capsys):
 def test_cli_collect_missing_folder(tmp_path, capsys):
     assert main(["collect", str(tmp_path / "nope")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_null_score_not_assessable_is_not_scored(tmp_path, d):
+    # the contract (debatekit.submission): null + not_assessable false = not scored (kept,
+    # <NA>, does not count as scored); a number marked not assessable is left out
+    doc = _doc(d)
+    doc["scores"][0].update(score=None, not_assessable=False)
+    doc["scores"][1].update(not_assessable=True)
+    _write(tmp_path, "n.json", doc)
+    res = collect(tmp_path)
+    status, why = _status(res, "n.json")
+    n = len(d.visible_arguments())
+    assert status == "problems"
+    assert why == (
+        "1 invalid entry left out: scores[1]: has a score and is marked not assessable; "
+        f"scored {n - 2} of {n} arguments"
+    )
+    first = res.scores[res.scores["argument"] == doc["scores"][0]["argument"]]
+    assert first["score"].isna().all() and not first["not_assessable"].any()
+    assert res.report.loc[0, "n_scores"] == n - 2
+
+
+def test_collect_and_read_submission_agree_on_the_shape(tmp_path, d):
+    from debatekit.errors import DebateFormatError
+    from debatekit.submission import read_submission
+
+    doc = _doc(d)
+    doc["scores"][2]["score"] = "4"
+    path = _write(tmp_path, "s.json", doc)
+    with pytest.raises(DebateFormatError) as info:
+        read_submission(path)
+    [problem] = info.value.problems
+    assert problem.field == "scores[2].score"
+    why = _status(collect(tmp_path), "s.json")[1]
+    assert f"scores[2]: {problem.message}" in why

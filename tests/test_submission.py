@@ -171,7 +171,7 @@ def test_every_problem_is_listed_at_once(tmp_path):
         {
             "argument": "a",
             "criterion": "d",
-            "score": None,
+            "score": 2.5,
             "not_assessable": False,
             "updated_at": "x",
         },
@@ -192,4 +192,115 @@ def test_every_problem_is_listed_at_once(tmp_path):
 
 def test_not_an_object(tmp_path):
     err = problems_of(tmp_path, "[1, 2]")
-    assert err.problems[0].message == "the file must hold a JSON object"
+    assert err.problems[0].message == (
+        "not a debatekit submission: the file holds a list, not a JSON object"
+    )
+
+
+def read_doc(tmp_path, doc: dict):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return read_submission(path)
+
+
+def test_null_score_is_not_assessable_or_not_scored(tmp_path):
+    # the contract: null + not_assessable true = "not assessable"; null + false = "not scored"
+    doc = doc_ok()
+    doc["scores"] = [
+        {"argument": "a", "criterion": "c", "score": None, "not_assessable": True},
+        {"argument": "a", "criterion": "d", "score": None, "not_assessable": False},
+        {"argument": "a", "criterion": "e", "score": None},  # not_assessable defaults to false
+    ]
+    scores = read_doc(tmp_path, doc).scores
+    assert scores["score"].isna().all()
+    assert scores["not_assessable"].tolist() == [True, False, False]
+
+
+def test_a_number_marked_not_assessable_contradicts_itself(tmp_path):
+    doc = doc_ok()
+    doc["scores"] = [{"argument": "a", "criterion": "c", "score": 2, "not_assessable": True}]
+    err = problems_of(tmp_path, json.dumps(doc))
+    assert [(p.code, p.field) for p in err.problems] == [("bad_value", "scores[0].not_assessable")]
+    assert "has a score and is marked not assessable" in str(err)
+
+
+def test_lenient_reading_of_optional_parts(tmp_path):
+    doc = doc_ok()
+    for key in ("rubric", "votes", "comments", "rhetoric_guesses"):
+        del doc[key]
+    doc["debate_version"] = 2  # a number is read as text
+    doc["scores"] = [{"argument": "a", "criterion": "c", "score": 3.0}]  # a whole number
+    sub = read_doc(tmp_path, doc)
+    assert (sub.debate_version, sub.rubric) == ("2", {})
+    assert sub.scores["score"].tolist() == [3]
+    assert sub.scores["updated_at"].isna().all()  # no time given: unknown
+    assert sub.votes.empty and list(sub.votes.columns) == [
+        "student", "debate", "phase", "issue", "stance", "updated_at"
+    ]  # fmt: skip
+
+
+def test_a_later_entry_replaces_an_earlier_one(tmp_path):
+    doc = doc_ok()
+    doc["scores"] = [
+        {"argument": "a", "criterion": "c", "score": 1},
+        {"argument": "b", "criterion": "c", "score": 2},
+        {"argument": "a", "criterion": "c", "score": 4},
+    ]
+    doc["votes"] = [{"phase": "pre", "stance": 1}, {"phase": "pre", "stance": -1}]
+    sub = read_doc(tmp_path, doc)
+    assert sub.scores[["argument", "score"]].values.tolist() == [["a", 4], ["b", 2]]
+    assert sub.votes[["issue", "stance"]].values.tolist() == [["motion", -1]]
+
+
+def test_check_document_locates_entry_problems():
+    from debatekit.submission import check_document
+
+    doc = doc_ok()
+    doc["scores"] = [
+        {"argument": "a", "criterion": "c", "score": 1},
+        "3",
+        {"criterion": "c", "score": True, "not_assessable": "no"},
+    ]
+    checked = check_document(doc, "ana.json")
+    assert checked.problems == []
+    scores = checked.entries["scores"]
+    assert scores.index == [0] and scores.columns["score"] == [1]
+    assert {i: [(p.code, p.field, p.file) for p in ps] for i, ps in scores.problems.items()} == {
+        1: [("wrong_type", "scores[1]", "ana.json")],
+        2: [
+            ("missing_field", "scores[2].argument", "ana.json"),
+            ("wrong_type", "scores[2].score", "ana.json"),
+            ("wrong_type", "scores[2].not_assessable", "ana.json"),
+        ],
+    }
+    assert str(checked.exported_at) == "2024-03-01 09:00:00+00:00"
+
+
+def test_whole_file_problems_in_one_error(tmp_path):
+    doc = doc_ok()
+    doc.update(student="  ", exported_at="yesterday", votes="pre", scores=None)
+    err = problems_of(tmp_path, json.dumps(doc))
+    assert sorted((p.code, p.field) for p in err.problems) == [
+        ("bad_value", "exported_at"),
+        ("bad_value", "student"),
+        ("wrong_type", "scores"),  # present but null: required
+        ("wrong_type", "votes"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [(b"", "empty"), (b"\xff\xfe\x00", "not_text"), (b'{"a": [1,', "json_syntax")],
+)
+def test_unreadable_files(tmp_path, content, code):
+    path = tmp_path / "x.json"
+    path.write_bytes(content)
+    with pytest.raises(DebateFormatError) as info:
+        read_submission(path)
+    assert [p.code for p in info.value.problems] == [code]
+
+
+def test_byte_order_mark_is_tolerated(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(doc_ok()).encode())
+    assert read_submission(path).student == "ana"
