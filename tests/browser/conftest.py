@@ -19,11 +19,14 @@ import time
 import urllib.request
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "test-artifacts"
+sys.path.insert(0, str(Path(__file__).parent))
+
+from browser_kit import ARTIFACTS, REPO, STUDENT, Lab
+
 BIN = Path(sys.executable).parent
 
 pytestmark = pytest.mark.browser
@@ -98,6 +101,9 @@ def jupyter_env(tmp_path_factory):
     env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     env.pop("JUPYTERHUB_USER", None)
+    env.pop("DEBATEKIT_ALLOW_OS_USER", None)
+    # Most tests: the student is known, so no name prompt blocks the notebook.
+    env["DEBATEKIT_STUDENT"] = STUDENT
     # No news fetch, no update check: the network is closed.
     settings = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
@@ -148,8 +154,11 @@ def lab_server(jupyter_env, served_notebooks, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def voila_server(jupyter_env, served_notebooks, tmp_path_factory):
+    """Voila over the served notebooks, as on a shared server: no student is preset (every
+    visitor types a name, which Voila does not remember), each page load gets a new kernel."""
     port = free_port()
     log = tmp_path_factory.mktemp("logs") / "voila.log"
+    env = {k: v for k, v in jupyter_env.items() if k != "DEBATEKIT_STUDENT"}
     cmd = [
         str(BIN / "voila"),
         str(served_notebooks),
@@ -159,7 +168,8 @@ def voila_server(jupyter_env, served_notebooks, tmp_path_factory):
         "--Voila.port_retries=0",
     ]
     with log.open("w") as out:
-        proc = subprocess.Popen(cmd, env=jupyter_env, stdout=out, stderr=subprocess.STDOUT)
+        # cwd = the checkout, so Voila reads its voila.json (the Content-Security-Policy).
+        proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_http(f"{base}/", proc, log)
@@ -191,11 +201,21 @@ def browser(chromium_path):
 
 @pytest.fixture
 def page(browser, request):
+    """A fresh browser page that records every request's host, page errors and console
+    errors (see :func:`assert_offline`); saves a final screenshot into test-artifacts/."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(30_000)
     pg = context.new_page()
     errors: list[str] = []
+    console: list[str] = []
+    hosts: set[str] = set()
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    pg.on("request", lambda r: hosts.add(urlsplit(r.url).hostname or r.url.split(":", 1)[0]))
+    pg.on("websocket", lambda ws: hosts.add(urlsplit(ws.url).hostname or ws.url))
     pg.js_errors = errors
+    pg.console_errors = console
+    pg.hosts = hosts
     yield pg
     ARTIFACTS.mkdir(exist_ok=True)
     with contextlib.suppress(Exception):
@@ -203,78 +223,26 @@ def page(browser, request):
     context.close()
 
 
-def shot(page, name: str) -> Path:
-    """Save a screenshot artefact under test-artifacts/."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=False)
-    return path
+def reset_lab(server, jupyter_env) -> None:
+    """A clean slate for one test: no sessions or kernels, pristine notebooks, empty store."""
+    lab = Lab(None, server)
+    for session in lab.api("GET", "/api/sessions"):
+        lab.api("DELETE", f"/api/sessions/{session['id']}")
+    for kernel in lab.api("GET", "/api/kernels"):
+        lab.api("DELETE", f"/api/kernels/{kernel['id']}")
+    for nb in (REPO / "notebooks").glob("*.ipynb"):
+        shutil.copyfile(nb, server["root"] / nb.name)
+    clear_store(jupyter_env)
 
 
-class Lab:
-    """Drives one notebook in JupyterLab: open, wait for the kernel, run all, restart."""
-
-    def __init__(self, page, server):
-        self.page = page
-        self.server = server
-
-    def open(self, notebook: str, timeout: float = 90_000) -> None:
-        s = self.server
-        self.page.goto(f"{s['base']}/lab/tree/{notebook}?token={s['token']}&reset")
-        self.page.wait_for_selector(".jp-Notebook", timeout=timeout)
-        self.wait_kernel_idle(timeout)
-
-    def wait_kernel_idle(self, timeout: float = 90_000) -> None:
-        # The toolbar says "idle" before the kernel exists; the status bar text is reliable.
-        self.page.wait_for_function(
-            """() => {
-                const t = document.querySelector('.jp-StatusBar-Component, #jp-main-statusbar');
-                const all = document.querySelector('#jp-main-statusbar')?.innerText || '';
-                return /Python 3 \\(ipykernel\\) \\| Idle/.test(all);
-            }""",
-            timeout=timeout,
-        )
-
-    def run_all(self, timeout: float = 120_000) -> None:
-        self.page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        self.page.wait_for_timeout(500)
-        self.wait_kernel_idle(timeout)
-
-    def restart_kernel(self, timeout: float = 90_000) -> None:
-        self.page.evaluate("window.jupyterapp.commands.execute('kernelmenu:restart', {})")
-        dialog = self.page.get_by_role("button", name="Restart")
-        with contextlib.suppress(Exception):
-            dialog.click(timeout=5_000)
-        self.page.wait_for_timeout(1000)
-        self.wait_kernel_idle(timeout)
-
-    def kernel_ids(self) -> list[str]:
-        s = self.server
-        with urllib.request.urlopen(f"{s['base']}/api/kernels?token={s['token']}") as r:
-            return [k["id"] for k in json.load(r)]
-
-    def kill_kernel_process(self) -> int:
-        """SIGKILL the running kernel's process (found by its connection file); return its PID."""
-        ids = self.kernel_ids()
-        assert len(ids) == 1, f"expected one kernel, found {ids}"
-        return kill_process_with(f"kernel-{ids[0]}.json")
-
-
-def kill_process_with(fragment: str) -> int:
-    """SIGKILL the process whose command line contains ``fragment``; return its PID."""
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        if fragment in cmdline:
-            os.kill(int(proc.name), signal.SIGKILL)
-            return int(proc.name)
-    raise AssertionError(f"no process with {fragment!r} in its command line")
+def clear_store(jupyter_env) -> None:
+    home = Path(jupyter_env["DEBATEKIT_HOME"])
+    for f in home.iterdir():
+        if f.is_file():
+            f.unlink()
 
 
 @pytest.fixture
-def lab(page, lab_server):
+def lab(page, lab_server, jupyter_env):
+    reset_lab(lab_server, jupyter_env)
     return Lab(page, lab_server)
