@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,3 +22,65 @@ def small_debate(tmp_path) -> Path:
     path = tmp_path / "uniforms.yaml"
     shutil.copyfile(TESTS / "broken" / "_base.yaml", path)
     return path
+
+
+def _tiny_debate(arguments: list[dict], **more) -> dict:
+    """A small valid debate (a dict for ``from_data``) around ``arguments``.
+
+    Sides ``pro`` (stance +2) and ``con`` (−2) and one source ``s``; each argument needs only
+    ``id`` and ``side`` (plus its relations): its title is the id in capitals, its claim the
+    id, and it cites paragraph 1 of ``s``.  ``more`` adds or replaces top-level sections.
+    """
+    return {
+        "format": "debatekit/1",
+        "id": "tiny",
+        "version": "1",
+        "title": "Tiny",
+        "motion": "Do it.",
+        "context": "A test.",
+        "language": "en",
+        "sources": [{"id": "s", "title": "S", "kind": "note"}],
+        "sides": [
+            {"id": "pro", "label": "Pro", "summary": "Yes.", "stance": 2},
+            {"id": "con", "label": "Con", "summary": "No.", "stance": -2},
+        ],
+        "arguments": [
+            {
+                "title": a["id"].upper(),
+                "claim": a["id"],
+                "origin": "source",
+                "source": "s",
+                "paragraph": 1,
+                **a,
+            }
+            for a in arguments
+        ],
+        **more,
+    }
+
+
+@pytest.fixture
+def tiny_debate() -> Callable[..., dict]:
+    """The builder of a tiny debate dict: ``tiny_debate([{"id": "p1", "side": "pro"}], ...)``."""
+    return _tiny_debate
+
+
+#: Variables through which the environment names the student (debatekit.student).
+IDENTITY_VARIABLES = (
+    "DEBATEKIT_STUDENT",
+    "JUPYTERHUB_USER",
+    "DEBATEKIT_ALLOW_OS_USER",
+    "VOILA_KERNEL_ID",
+    "VOILA_BASE_URL",
+    "SERVER_SOFTWARE",
+)
+
+
+@pytest.fixture
+def no_identity(monkeypatch, tmp_path) -> Path:
+    """No student name from the environment, and a fresh ``DEBATEKIT_HOME`` (returned)."""
+    for var in IDENTITY_VARIABLES:
+        monkeypatch.delenv(var, raising=False)
+    home = tmp_path / "home"
+    monkeypatch.setenv("DEBATEKIT_HOME", str(home))
+    return home

@@ -13,51 +13,20 @@ from debatekit.argument_map import (
 from debatekit.debate import from_data
 
 
-def tiny() -> dict:
-    src = {"source": "s", "paragraph": 1, "origin": "source"}
-    return {
-        "format": "debatekit/1",
-        "id": "tiny",
-        "version": "1",
-        "title": "Tiny",
-        "motion": "Do it.",
-        "context": "A test.",
-        "language": "en",
-        "sources": [{"id": "s", "title": "S", "kind": "note"}],
-        "sides": [
-            {"id": "pro", "label": "Pro", "summary": "Yes.", "stance": 2},
-            {"id": "con", "label": "Con", "summary": "No.", "stance": -2},
-        ],
-        "arguments": [
-            {"id": "p1", "side": "pro", "title": "P1", "claim": "p1", **src},
-            {"id": "p2", "side": "pro", "title": "P2", "claim": "p2", "supports": ["p1"], **src},
-            {"id": "c1", "side": "con", "title": "C1", "claim": "c1", "attacks": ["p1"], **src},
-            # c2 answers both a depth-1 and a depth-0 argument: longest path gives depth 2
-            {
-                "id": "c2",
-                "side": "con",
-                "title": "C2",
-                "claim": "c2",
-                "attacks": ["p2", "p1"],
-                "supports": ["c1"],
-                **src,
-            },
-            {
-                "id": "h",
-                "side": "pro",
-                "title": "H",
-                "claim": "h",
-                "hidden": True,
-                "attacks": ["c2"],
-                **src,
-            },
-        ],
-    }
-
-
 @pytest.fixture
-def d():
-    return from_data(tiny())
+def d(tiny_debate):
+    return from_data(
+        tiny_debate(
+            [
+                {"id": "p1", "side": "pro"},
+                {"id": "p2", "side": "pro", "supports": ["p1"]},
+                {"id": "c1", "side": "con", "attacks": ["p1"]},
+                # c2 answers both a depth-1 and a depth-0 argument: longest path gives depth 2
+                {"id": "c2", "side": "con", "attacks": ["p2", "p1"], "supports": ["c1"]},
+                {"id": "h", "side": "pro", "hidden": True, "attacks": ["c2"]},
+            ]
+        )
+    )
 
 
 def test_edges(d):

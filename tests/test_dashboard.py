@@ -35,17 +35,7 @@ ADMIT = "Let them in"
 
 
 @pytest.fixture(autouse=True)
-def env(monkeypatch, tmp_path):
-    for var in (
-        "DEBATEKIT_STUDENT",
-        "JUPYTERHUB_USER",
-        "DEBATEKIT_ALLOW_OS_USER",
-        "VOILA_KERNEL_ID",
-        "VOILA_BASE_URL",
-        "SERVER_SOFTWARE",
-    ):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("DEBATEKIT_HOME", str(tmp_path / "home"))
+def env(no_identity):
     # the dashboard turns on offline rendering and the debatekit theme: undo for other tests
     renderer, theme = alt.renderers.active, alt.theme.active
     yield

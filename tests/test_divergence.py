@@ -23,33 +23,18 @@ from debatekit.divergence import (
 from debatekit.errors import DebateFormatError
 
 
-def tiny() -> dict:
-    src = {"source": "s", "paragraph": 1, "origin": "source"}
-    return {
-        "format": "debatekit/1",
-        "id": "tiny",
-        "version": "1",
-        "title": "Tiny",
-        "motion": "Do it.",
-        "context": "A test.",
-        "language": "en",
-        "sources": [{"id": "s", "title": "S", "kind": "note"}],
-        "sides": [
-            {"id": "pro", "label": "Pro", "summary": "Yes.", "stance": 2},
-            {"id": "con", "label": "Con", "summary": "No.", "stance": -2},
-        ],
-        "actors": [
+@pytest.fixture
+def data(tiny_debate) -> dict:
+    return tiny_debate(
+        [{"id": "p1", "side": "pro"}, {"id": "c1", "side": "con", "attacks": ["p1"]}],
+        actors=[
             {"id": "a", "name": "Ann", "kind": "person", "side": "pro"},
             {"id": "b", "name": "Bob", "kind": "person", "side": "con"},
             {"id": "c", "name": "Cat", "kind": "person", "side": "pro"},
             {"id": "e", "name": "Eve", "kind": "person"},
         ],
-        "issues": [{"id": "i1", "question": "One?"}, {"id": "i2", "question": "Two?"}],
-        "arguments": [
-            {"id": "p1", "side": "pro", "title": "P1", "claim": "p1", **src},
-            {"id": "c1", "side": "con", "title": "C1", "claim": "c1", "attacks": ["p1"], **src},
-        ],
-        "stances": [
+        issues=[{"id": "i1", "question": "One?"}, {"id": "i2", "question": "Two?"}],
+        stances=[
             {"actor": "a", "issue": "motion", "stance": 2, "basis": "stated"},
             {"actor": "a", "issue": "i1", "stance": 2, "basis": "stated"},
             {"actor": "a", "issue": "i2", "stance": 1, "basis": "stated"},
@@ -60,12 +45,12 @@ def tiny() -> dict:
             {"actor": "c", "issue": "i1", "stance": 2, "basis": "stated"},
             {"actor": "e", "issue": "i2", "stance": -1, "basis": "stated"},
         ],
-    }
+    )
 
 
 @pytest.fixture
-def d():
-    return from_data(tiny())
+def d(data):
+    return from_data(data)
 
 
 def votes(rows):
@@ -119,8 +104,7 @@ def test_issue_divergence_by_hand(d):
         issue_divergence(d, by="range")
 
 
-def test_issue_with_one_actor_is_not_ranked(d):
-    data = tiny()
+def test_issue_with_one_actor_is_not_ranked(data):
     data["issues"].append({"id": "i3", "question": "Three?"})
     data["stances"].append({"actor": "a", "issue": "i3", "stance": 0, "basis": "stated"})
     div = issue_divergence(from_data(data))

@@ -21,28 +21,16 @@ from debatekit.strength import (
 )
 
 
-def tiny(key=None) -> dict:
-    src = {"source": "s", "paragraph": 1, "origin": "source"}
-    data = {
-        "format": "debatekit/1",
-        "id": "tiny",
-        "version": "1",
-        "title": "Tiny",
-        "motion": "Do it.",
-        "context": "A test.",
-        "language": "en",
-        "sources": [{"id": "s", "title": "S", "kind": "note"}],
-        "sides": [
-            {"id": "pro", "label": "Pro", "summary": "Yes.", "stance": 2},
-            {"id": "con", "label": "Con", "summary": "No.", "stance": -2},
+@pytest.fixture
+def data(tiny_debate) -> dict:
+    return tiny_debate(
+        [
+            {"id": "p1", "side": "pro"},
+            {"id": "p2", "side": "pro", "supports": ["p1"]},
+            {"id": "c1", "side": "con", "attacks": ["p1"]},
+            {"id": "c2", "side": "con"},
         ],
-        "arguments": [
-            {"id": "p1", "side": "pro", "title": "P1", "claim": "p1", **src},
-            {"id": "p2", "side": "pro", "title": "P2", "claim": "p2", "supports": ["p1"], **src},
-            {"id": "c1", "side": "con", "title": "C1", "claim": "c1", "attacks": ["p1"], **src},
-            {"id": "c2", "side": "con", "title": "C2", "claim": "c2", **src},
-        ],
-        "rubric": {
+        rubric={
             "id": "r",
             "title": "R",
             "scale": {"min": 1, "max": 3},
@@ -52,22 +40,16 @@ def tiny(key=None) -> dict:
                 {"id": "y", "label": "Why", "prompt": "y?", "weight": 1},
             ],
         },
-    }
-    if key:
-        data["key"] = {"scores": key}
-    return data
+    )
 
 
 @pytest.fixture
-def d():
-    return from_data(
-        tiny(
-            key=[
-                {"argument": "p1", "criterion": "x", "score": 2},
-                {"argument": "p1", "criterion": "y", "score": 1},
-            ]
-        )
-    )
+def d(data):
+    key = [
+        {"argument": "p1", "criterion": "x", "score": 2},
+        {"argument": "p1", "criterion": "y", "score": 1},
+    ]
+    return from_data({**data, "key": {"scores": key}})
 
 
 def scores(rows, student="me"):
@@ -137,11 +119,9 @@ def test_class_cells_are_means_over_students(d):
     assert (c.loc[("p1", "x"), "n_scores"], c.loc[("p1", "x"), "n_not_assessable"]) == (2, 1)
 
 
-def test_other_scales_compare(d):
+def test_other_scales_compare(d, data):
     """A 0–10 rubric and a 1–3 rubric give the same strength for the same relative score."""
-    data = tiny()
-    data["rubric"]["scale"] = {"min": 0, "max": 10}
-    d10 = from_data(data)
+    d10 = from_data({**data, "rubric": {**data["rubric"], "scale": {"min": 0, "max": 10}}})
     a3 = argument_strength(d, scores([("p1", "x", 2, False)]))
     a10 = argument_strength(d10, scores([("p1", "x", 5, False)]))
     assert a3["strength"].iloc[0] == a10["strength"].iloc[0] == 0.5
@@ -172,8 +152,8 @@ def test_gaps_to_a_class_exclude_the_student(d, mine):
     assert g_all.loc[("p1", "x"), "reference"] == 2.0
 
 
-def test_no_key_is_explained():
-    d = from_data(tiny())
+def test_no_key_is_explained(data):
+    d = from_data(data)
     with pytest.raises(DebateFormatError, match="no instructor key"):
         score_gaps(d, scores([("p1", "x", 1, False)]))
 

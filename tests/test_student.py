@@ -85,18 +85,7 @@ def tiny():
     return dk.load_debate(tiny_data())
 
 
-@pytest.fixture(autouse=True)
-def clean_identity_env(monkeypatch, tmp_path):
-    for var in (
-        "DEBATEKIT_STUDENT",
-        "JUPYTERHUB_USER",
-        "DEBATEKIT_ALLOW_OS_USER",
-        "VOILA_KERNEL_ID",
-        "VOILA_BASE_URL",
-        "SERVER_SOFTWARE",
-    ):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("DEBATEKIT_HOME", str(tmp_path / "dkhome"))
+pytestmark = pytest.mark.usefixtures("no_identity")
 
 
 def fixed_clock():

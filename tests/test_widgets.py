@@ -69,18 +69,7 @@ rhetoric:
 """
 
 
-@pytest.fixture(autouse=True)
-def env(monkeypatch, tmp_path):
-    for var in (
-        "DEBATEKIT_STUDENT",
-        "JUPYTERHUB_USER",
-        "DEBATEKIT_ALLOW_OS_USER",
-        "VOILA_KERNEL_ID",
-        "VOILA_BASE_URL",
-        "SERVER_SOFTWARE",
-    ):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("DEBATEKIT_HOME", str(tmp_path / "home"))
+pytestmark = pytest.mark.usefixtures("no_identity")
 
 
 @pytest.fixture
