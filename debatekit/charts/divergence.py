@@ -104,20 +104,43 @@ def _stance_x(d, title: str) -> alt.X:
 # -- 1. actors on each issue -------------------------------------------------------------------
 
 
-def _actor_stance_data(d, include_motion: bool, by: str):
-    div = issue_divergence(d, include_motion=include_motion, by=by)
-    labels = _issue_labels(d)
-    div = div.assign(issue_label=div["issue"].map(labels))
+def _actor_stances(d, include_motion: bool = True) -> pd.DataFrame:
+    """The actors' stances labelled for a strip, with ``offset`` stacking shared stances."""
     long = stance_table(d, include_motion=include_motion)
     long = long.assign(
-        issue_label=long["issue"].map(labels),
+        issue_label=long["issue"].map(_issue_labels(d)),
         side_label=long["actor"].map(_actor_side_labels(d)),
         stance=long["stance"].astype("float64"),
         basis=long["basis"].fillna("—"),
         note=long["note"].fillna("").map(lambda t: shorten(t, 160)),
     )
     long["offset"] = _stack(long, ["issue", "stance"])
-    return div, long
+    return long
+
+
+def _max_stack(long: pd.DataFrame) -> int:
+    """The most actors sharing one stance on one issue (sets the row height)."""
+    return int(long.groupby(["issue", "stance"]).size().max()) if len(long) else 1
+
+
+def _actor_points(d, long: pd.DataFrame, x, y, columns: list[str], tooltip: list, **mark):
+    """One marker per actor stance, coloured *and* shaped by side, stacked within a row."""
+    reach = max(1.0, (_max_stack(long) - 1) / 2 + 0.75)
+    enc = side_encodings(
+        d, include_none=bool((long["side_label"] == NO_SIDE).any()), title="Actor's side"
+    )
+    return (
+        alt.Chart(long[["issue_label", "question", "name", "side_label", "stance", *columns]])
+        .mark_point(filled=True, **mark)
+        .encode(
+            x=x,
+            y=y,
+            yOffset=alt.YOffset("offset:Q", scale=alt.Scale(domain=[-reach, reach])),
+            color=enc["color"],
+            shape=enc["shape"],
+            tooltip=tooltip,
+        )
+    )
 
 
 def actor_stance_chart(d, *, include_motion: bool = True, by: str = "spread") -> alt.LayerChart:
@@ -148,10 +171,10 @@ def actor_stance_chart(d, *, include_motion: bool = True, by: str = "spread") ->
     >>> [layer.mark.type for layer in chart.layer]
     ['rule', 'point', 'text']
     """
-    div, long = _actor_stance_data(d, include_motion, by)
+    div = issue_divergence(d, include_motion=include_motion, by=by)
+    div = div.assign(issue_label=div["issue"].map(_issue_labels(d)))
+    long = _actor_stances(d, include_motion)
     order = div["issue_label"].tolist()
-    max_stack = int(long.groupby(["issue", "stance"]).size().max()) if len(long) else 1
-    reach = max(1.0, (max_stack - 1) / 2 + 0.75)
     y = alt.Y(
         "issue_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=360, labelFontSize=11)
     )
@@ -162,9 +185,6 @@ def actor_stance_chart(d, *, include_motion: bool = True, by: str = "spread") ->
             f"spread {s:g} · {n} actor{'s' if n != 1 else ''}" if not pd.isna(s) else f"{n} actor"
             for s, n in zip(f["spread"], f["n_actors"], strict=True)
         ]
-    )
-    enc = side_encodings(
-        d, include_none=bool((long["side_label"] == NO_SIDE).any()), title="Actor's side"
     )
     base_width = 380
     rule = (
@@ -186,45 +206,25 @@ def actor_stance_chart(d, *, include_motion: bool = True, by: str = "spread") ->
             ],
         )
     )
-    points = (
-        alt.Chart(
-            long[
-                [
-                    "issue_label",
-                    "question",
-                    "name",
-                    "side_label",
-                    "stance",
-                    "stance_label",
-                    "basis",
-                    "note",
-                    "offset",
-                ]
-            ]
-        )
-        .mark_point(
-            filled=True,
-            size=110,
-            opacity=0.9,
-            stroke="white",
-            strokeWidth=0.6,
-        )
-        .encode(
-            x=_stance_x(d, "Stance (−: no / against  ·  +: yes / for)"),
-            y=y,
-            yOffset=alt.YOffset("offset:Q", scale=alt.Scale(domain=[-reach, reach])),
-            color=enc["color"],
-            shape=enc["shape"],
-            tooltip=[
-                alt.Tooltip("name:N", title="Actor"),
-                alt.Tooltip("side_label:N", title="Side"),
-                alt.Tooltip("question:N", title="Issue"),
-                alt.Tooltip("stance:Q", title="Stance"),
-                alt.Tooltip("stance_label:N", title="Meaning"),
-                alt.Tooltip("basis:N", title="Stated or inferred"),
-                alt.Tooltip("note:N", title="Note"),
-            ],
-        )
+    points = _actor_points(
+        d,
+        long,
+        _stance_x(d, "Stance (−: no / against  ·  +: yes / for)"),
+        y,
+        ["stance_label", "basis", "note", "offset"],
+        [
+            alt.Tooltip("name:N", title="Actor"),
+            alt.Tooltip("side_label:N", title="Side"),
+            alt.Tooltip("question:N", title="Issue"),
+            alt.Tooltip("stance:Q", title="Stance"),
+            alt.Tooltip("stance_label:N", title="Meaning"),
+            alt.Tooltip("basis:N", title="Stated or inferred"),
+            alt.Tooltip("note:N", title="Note"),
+        ],
+        size=110,
+        opacity=0.9,
+        stroke="white",
+        strokeWidth=0.6,
     )
     text = (
         alt.Chart(ranges)
@@ -234,7 +234,7 @@ def actor_stance_chart(d, *, include_motion: bool = True, by: str = "spread") ->
     summary = actor_stance_summary(d, include_motion=include_motion, by=by)
     return alt.layer(rule, points, text).properties(
         width=base_width,
-        height=alt.Step(max(26, 10 + 9 * max_stack)),
+        height=alt.Step(max(26, 10 + 9 * _max_stack(long))),
         title=alt.Title(
             "Where the actors stand, issue by issue",
             subtitle=subtitle(summary),
@@ -581,14 +581,7 @@ def student_position_chart(d, votes: pd.DataFrame, *, student: str | None = None
     dist = student_actor_distance(d, votes, student=student)  # checks votes and student
     latest = _student_rows(d, votes, student)
     labels = _issue_labels(d)
-    long = stance_table(d)
-    long = long.assign(
-        issue_label=long["issue"].map(labels),
-        side_label=long["actor"].map(_actor_side_labels(d)),
-        stance=long["stance"].astype("float64"),
-        note=long["note"].fillna("").map(lambda t: shorten(t, 160)),
-    )
-    long["offset"] = _stack(long, ["issue", "stance"])
+    long = _actor_stances(d)
     me = latest.assign(
         issue_label=latest["issue"].map(labels),
         phase=latest["phase"]
@@ -602,43 +595,23 @@ def student_position_chart(d, votes: pd.DataFrame, *, student: str | None = None
         for i in d.issues["issue"].astype("str")
         if i in set(long["issue"]) | set(me["issue"])
     ]
-    max_stack = int(long.groupby(["issue", "stance"]).size().max()) if len(long) else 1
-    reach = max(1.0, (max_stack - 1) / 2 + 0.75)
     y = alt.Y("issue_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=360))
     x = _stance_x(d, "Stance (−: no / against  ·  +: yes / for)")
-    enc = side_encodings(
-        d, include_none=bool((long["side_label"] == NO_SIDE).any()), title="Actor's side"
-    )
-    actors = (
-        alt.Chart(
-            long[
-                [
-                    "issue_label",
-                    "question",
-                    "name",
-                    "side_label",
-                    "stance",
-                    "stance_label",
-                    "note",
-                    "offset",
-                ]
-            ]
-        )
-        .mark_point(filled=True, size=80, opacity=0.75)
-        .encode(
-            x=x,
-            y=y,
-            yOffset=alt.YOffset("offset:Q", scale=alt.Scale(domain=[-reach, reach])),
-            color=enc["color"],
-            shape=enc["shape"],
-            tooltip=[
-                alt.Tooltip("name:N", title="Actor"),
-                alt.Tooltip("side_label:N", title="Side"),
-                alt.Tooltip("question:N", title="Issue"),
-                alt.Tooltip("stance_label:N", title="Stance"),
-                alt.Tooltip("note:N", title="Note"),
-            ],
-        )
+    actors = _actor_points(
+        d,
+        long,
+        x,
+        y,
+        ["stance_label", "note", "offset"],
+        [
+            alt.Tooltip("name:N", title="Actor"),
+            alt.Tooltip("side_label:N", title="Side"),
+            alt.Tooltip("question:N", title="Issue"),
+            alt.Tooltip("stance_label:N", title="Stance"),
+            alt.Tooltip("note:N", title="Note"),
+        ],
+        size=80,
+        opacity=0.75,
     )
     you_tooltip = [
         alt.Tooltip("question:N", title="Issue"),
@@ -655,7 +628,7 @@ def student_position_chart(d, votes: pd.DataFrame, *, student: str | None = None
     summary = student_position_summary(d, votes, student=student) if len(dist) else ""
     return alt.layer(actors, you, you_text).properties(
         width=420,
-        height=alt.Step(max(34, 12 + 9 * max_stack)),
+        height=alt.Step(max(34, 12 + 9 * _max_stack(long))),
         title=alt.Title("Your stance among the actors", subtitle=subtitle(summary)),
     )
 
