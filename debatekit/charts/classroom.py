@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..agreement import RELIABLE, TENTATIVE
 from ..class_analysis import DIVISIVENESS_CUT, QUADRANTS, SUPPORT_CUT
-from .common import GREY, OKABE_ITO, shorten
+from .common import GREY, OKABE_ITO, color_and_shape, shorten
 
 # quadrant → colour and shape (colour-blind-safe, and never colour alone)
 QUADRANT_COLORS = [OKABE_ITO["bluish_green"], OKABE_ITO["vermillion"], OKABE_ITO["blue"], GREY]
@@ -167,16 +167,12 @@ def agreement_chart(agreement: pd.DataFrame) -> alt.LayerChart:
     points = base.mark_point(size=110, filled=True, opacity=1).encode(
         x="alpha_plot:Q",
         y=y,
-        color=alt.Color(
-            "reading:N",
-            title="Reading",
-            scale=alt.Scale(domain=readings, range=[READING_COLORS[r] for r in readings]),
-            legend=alt.Legend(orient="bottom"),
-        ),
-        shape=alt.Shape(
-            "reading:N",
-            title="Reading",
-            scale=alt.Scale(domain=readings, range=[READING_SHAPES[r] for r in readings]),
+        **color_and_shape(
+            "reading",
+            "Reading",
+            readings,
+            [READING_COLORS[r] for r in readings],
+            [READING_SHAPES[r] for r in readings],
         ),
         tooltip=[
             alt.Tooltip("label:N", title="Criterion"),
@@ -375,15 +371,7 @@ def fault_line_chart(
         .encode(
             x=x,
             y=y,
-            color=alt.Color(
-                "quadrant:N",
-                title="Quadrant",
-                scale=alt.Scale(domain=quads, range=QUADRANT_COLORS),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            shape=alt.Shape(
-                "quadrant:N", title="Quadrant", scale=alt.Scale(domain=quads, range=QUADRANT_SHAPES)
-            ),
+            **color_and_shape("quadrant", "Quadrant", quads, QUADRANT_COLORS, QUADRANT_SHAPES),
             tooltip=[
                 alt.Tooltip("title:N", title="Argument"),
                 alt.Tooltip("side:N", title="Side"),
@@ -533,16 +521,12 @@ def opinion_map_chart(group_map: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("pc1:Q", title="Main difference in how students scored (1st component)"),
             y=alt.Y("pc2:Q", title="Second difference (2nd component)"),
-            color=alt.Color(
-                "group_label:N",
-                title="Opinion group",
-                scale=alt.Scale(domain=labels, range=GROUP_COLORS[: len(labels)]),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            shape=alt.Shape(
-                "group_label:N",
-                title="Opinion group",
-                scale=alt.Scale(domain=labels, range=GROUP_SHAPES[: len(labels)]),
+            **color_and_shape(
+                "group_label",
+                "Opinion group",
+                labels,
+                GROUP_COLORS[: len(labels)],
+                GROUP_SHAPES[: len(labels)],
             ),
             size=alt.Size("n:Q", title="Students", scale=alt.Scale(range=[40, 400]), legend=None),
             tooltip=[
@@ -723,21 +707,12 @@ def class_vs_key_chart(vs_key: pd.DataFrame, criterion: str | None = None) -> al
         .encode(
             x="score:Q",
             y=y,
-            color=alt.Color(
-                "who:N",
-                title="",
-                scale=alt.Scale(
-                    domain=["Instructor's key", "Class mean"],
-                    range=[OKABE_ITO["black"], OKABE_ITO["blue"]],
-                ),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            shape=alt.Shape(
-                "who:N",
-                title="",
-                scale=alt.Scale(
-                    domain=["Instructor's key", "Class mean"], range=["diamond", "circle"]
-                ),
+            **color_and_shape(
+                "who",
+                "",
+                ["Instructor's key", "Class mean"],
+                [OKABE_ITO["black"], OKABE_ITO["blue"]],
+                ["diamond", "circle"],
             ),
             tooltip=[
                 alt.Tooltip("title:N", title="Argument"),

@@ -90,6 +90,23 @@ def side_encodings(
     }
 
 
+def color_and_shape(field: str, title: str, domain: list, colors: list, shapes: list) -> dict:
+    """Colour *and* shape for a category (colour is never the only channel), one legend.
+
+    Returns ``{"color": …, "shape": …}`` to unpack into ``encode(**…)``; the legend sits at the
+    bottom.
+    """
+    return {
+        "color": alt.Color(
+            f"{field}:N",
+            title=title,
+            scale=alt.Scale(domain=domain, range=colors),
+            legend=alt.Legend(orient="bottom"),
+        ),
+        "shape": alt.Shape(f"{field}:N", title=title, scale=alt.Scale(domain=domain, range=shapes)),
+    }
+
+
 def relation_encodings(field: str = "relation") -> dict:
     """Colour and dash for supports/attacks: green solid vs vermillion dashed.
 
