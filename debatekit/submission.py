@@ -406,10 +406,9 @@ def check_document(doc: object, file: str = "<data>") -> Checked:
             problems.append(
                 Problem(
                     "bad_value",
-                    "'exported_at' is not an ISO 8601 time",
+                    f"'exported_at' is not an ISO 8601 time: {shorten(doc['exported_at'], 40)}",
                     file=file,
                     field="exported_at",
-                    found=shorten(doc["exported_at"], 40),
                 )
             )
     if isinstance(doc.get("student"), str) and not doc["student"].strip():
