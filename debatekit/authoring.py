@@ -45,6 +45,7 @@ import pandas as pd
 from .errors import DebateFormatError, Problem, choices_text, shorten, suggest
 from .rubric import DEFAULT_RUBRIC, Rubric, build_rubric
 from .schema import ID_PATTERN
+from .store import write_atomically
 from .validation import MAX_LEVELS, check_data
 from .vocab import vocabulary
 
@@ -568,16 +569,7 @@ class Exercise:
             f"#\n# Saved with debatekit.authoring{origin} on {stamp}.\n"
             f"# Check it with: debatekit validate {out.name}\n\n" + dump_yaml(_ordered(self.data))
         )
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}-", suffix=".yaml")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(out, text)
         self.path = out
         self._text = text
         self.changes.append(f"saved to {out}")

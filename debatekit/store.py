@@ -38,6 +38,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -94,6 +95,33 @@ class StoreError(DebatekitError, OSError):
 def now_utc() -> str:
     """The current time as ISO 8601 UTC with microseconds (``2024-03-01T09:30:00.123456+00:00``)."""
     return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def write_atomically(path: str | PathLike, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` so that a crash leaves the old file or the new one.
+
+    The text goes to a hidden temporary file in the same folder, is flushed to disk, and then
+    renamed over ``path`` (a rename within one folder is atomic); the folder must exist.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = write_atomically(pathlib.Path(tempfile.mkdtemp()) / "a.txt", "hello")
+    >>> p.read_text(encoding="utf-8"), [f.name for f in p.parent.iterdir()]
+    ('hello', ['a.txt'])
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
 
 
 def default_home() -> Path:

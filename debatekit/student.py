@@ -27,7 +27,6 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from os import PathLike
@@ -38,7 +37,7 @@ import traitlets as t
 
 from .debate import Debate, load_debate
 from .errors import DebatekitError, suggest
-from .store import Store, now_utc, resolve_home, store_path
+from .store import Store, now_utc, resolve_home, store_path, write_atomically
 from .validation import MOTION
 from .vocab import label as vocab_label
 from .vocab import vocabulary
@@ -113,11 +112,9 @@ def remember_student(home: str | PathLike, name: str) -> Path:
     home = Path(home)
     home.mkdir(parents=True, exist_ok=True)
     path = home / IDENTITY_FILE
-    fd, tmp = tempfile.mkstemp(dir=home, prefix=".identity-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump({"student": name, "saved_at": now_utc()}, f, ensure_ascii=False)
-    os.replace(tmp, path)
-    return path
+    return write_atomically(
+        path, json.dumps({"student": name, "saved_at": now_utc()}, ensure_ascii=False)
+    )
 
 
 def default_student(

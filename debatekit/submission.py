@@ -39,8 +39,6 @@ What a reader accepts (the writer always writes every field):
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import compress
@@ -52,7 +50,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DebateFormatError, Problem, shorten
-from .store import now_utc, student_filename
+from .store import now_utc, student_filename, write_atomically
 from .validation import MOTION
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -146,18 +144,7 @@ def write_submission(work: StudentWork | dict, path: str | PathLike | None = Non
     if path is None or target.is_dir() or not target.suffix:  # a folder (maybe new)
         target = target / default_filename(data["debate"], data["student"])
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".submission-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, indent=1)
-            f.write("\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomically(target, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 # --------------------------------------------------------------------------------------------
