@@ -631,15 +631,16 @@ class StudentWork(t.HasTraits):
         self.revealed = self.revealed | {rhetoric}
         row = self.debate.rhetoric.set_index("rhetoric").loc[rhetoric]
         guess = self.guess_map.get(rhetoric)
-        verdict = (
-            "You did not guess."
-            if guess is None
-            else "Your guess was right."
-            if guess == row["device"]
-            else f"You guessed {vocab_label(guess)}."
-        )
-        self.status = f"Answer: {vocab_label(row['device'])}. {verdict}"
+        self.status = f"Answer: {vocab_label(row['device'])}. {self.verdict(rhetoric)}"
         return {"rhetoric": rhetoric, **row.to_dict(), "guess": guess}
+
+    def verdict(self, rhetoric: str) -> str:
+        """How the student's guess of a rhetoric quote's device compares with the answer."""
+        guess = self.guess_map.get(rhetoric)
+        if guess is None:
+            return "You did not guess."
+        answer = self.debate.rhetoric.set_index("rhetoric").loc[rhetoric, "device"]
+        return "Your guess was right." if guess == answer else f"You guessed {vocab_label(guess)}."
 
     # -- tidy tables (the shared contract) ------------------------------------------------
 

@@ -302,14 +302,7 @@ class WalkView(View):
                 self.reveal[rid].disabled = shown
                 if shown:
                     row = notes.loc[rid]
-                    guess = work.guess_map.get(rid)
-                    verdict = (
-                        "You did not guess."
-                        if guess is None
-                        else "Your guess was right."
-                        if guess == row["device"]
-                        else f"You guessed {vocab_label(guess)}."
-                    )
+                    verdict = work.verdict(rid)
                     self.answers[rid].value = (
                         f'<div class="debatekit-answer"><p><b>Answer: '
                         f"{esc(vocab_label(str(row['device'])))}</b> — "
