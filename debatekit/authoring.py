@@ -44,7 +44,7 @@ import pandas as pd
 
 from .errors import DebateFormatError, Problem, choices_text, shorten, suggest
 from .rubric import DEFAULT_RUBRIC, Rubric, build_rubric
-from .schema import ID_PATTERN
+from .schema import ARGUMENT_FIELDS, ID_PATTERN, SECTIONS, in_order
 from .store import write_atomically
 from .validation import MAX_LEVELS, check_data
 from .vocab import vocabulary
@@ -52,18 +52,8 @@ from .vocab import vocabulary
 __all__ = ["IMPORT_KINDS", "AuthoringError", "Exercise"]
 
 #: The order of a debate file's top-level sections (datasets/README.md); new sections go here.
-SECTION_ORDER = (
-    "format", "id", "version", "title", "motion", "context", "language", "sources", "license",
-    "notes", "stance_scale", "sides", "actors", "issues", "arguments", "evidence", "stances",
-    "rubric", "rhetoric", "key",
-)  # fmt: skip
 #: Top-level fields :meth:`Exercise.set_info` may change (the sections have their own methods).
 INFO_FIELDS = ("id", "version", "title", "motion", "context", "language", "license", "notes")
-#: An argument's fields, in the order they are written.
-ARGUMENT_FIELDS = (
-    "id", "side", "actor", "issues", "title", "claim", "reasons", "warrant", "supports",
-    "attacks", "origin", "added_note", "hidden", "source", "paragraph",
-)  # fmt: skip
 CRITERION_FIELDS = ("id", "label", "prompt", "weight", "levels")
 IMPORT_KINDS = ("kialo", "argdown", "aif", "tables")
 _LIST_FIELDS = ("issues", "reasons", "supports", "attacks")
@@ -197,12 +187,6 @@ def _as_list(value) -> list:
     if isinstance(value, str):
         return [value]
     return list(value)
-
-
-def _ordered(data: dict) -> dict:
-    """The dict with its top-level sections in the format's order (unknown keys last)."""
-    known = [k for k in SECTION_ORDER if k in data]
-    return {**{k: data[k] for k in known}, **{k: v for k, v in data.items() if k not in known}}
 
 
 def _problem_key(p: Problem) -> tuple:
@@ -567,7 +551,8 @@ class Exercise:
         text = (
             f"# yaml-language-server: $schema={schema_reference(out)}\n"
             f"#\n# Saved with debatekit.authoring{origin} on {stamp}.\n"
-            f"# Check it with: debatekit validate {out.name}\n\n" + dump_yaml(_ordered(self.data))
+            f"# Check it with: debatekit validate {out.name}\n\n"
+            + dump_yaml(in_order(self.data, SECTIONS))
         )
         write_atomically(out, text)
         self.path = out
@@ -619,7 +604,7 @@ class Exercise:
         before = Counter(_problem_key(p) for p in check_data(self.data, self._shown()))
         new = copy.deepcopy(self.data)
         change(new)
-        new = _ordered(new)
+        new = in_order(new, SECTIONS)
         after = check_data(new, self._shown())
         remaining = Counter(before)
         added = []
@@ -1073,9 +1058,7 @@ class Exercise:
                     item.pop(name, None)
                 else:
                     item[name] = value
-            d["arguments"][i] = {k: item[k] for k in ARGUMENT_FIELDS if k in item} | {
-                k: v for k, v in item.items() if k not in ARGUMENT_FIELDS
-            }
+            d["arguments"][i] = in_order(item, ARGUMENT_FIELDS)
 
         return self._apply(check.action, change, f"argument '{argument}': {', '.join(fields)}")
 

@@ -13,6 +13,7 @@ references between ids, duplicates, cycles, values inside a file's own scales â€
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +22,31 @@ from .vocab import vocabulary
 SCHEMA_PATH = Path(__file__).with_name("debate.schema.json")
 FORMAT = "debatekit/1"
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+#: A debate file's top-level sections, in the order files are written (and the schema lists
+#: them); the template, the authoring API and the importers all write this order.
+SECTIONS = (
+    "format", "id", "version", "title", "motion", "context", "language", "license", "notes",
+    "sources", "stance_scale", "sides", "actors", "issues", "arguments", "evidence", "stances",
+    "rubric", "rhetoric", "key",
+)  # fmt: skip
+#: An argument's fields, in the order they are written (the README's order).
+ARGUMENT_FIELDS = (
+    "id", "side", "actor", "issues", "title", "claim", "reasons", "warrant", "supports",
+    "attacks", "origin", "added_note", "hidden", "source", "paragraph",
+)  # fmt: skip
+
+
+def in_order(mapping: dict, order: Iterable[str]) -> dict:
+    """``mapping`` with the keys named in ``order`` first, in that order; any others after.
+
+    Examples
+    --------
+    >>> in_order({"claim": "c", "extra": 1, "id": "a"}, ARGUMENT_FIELDS)
+    {'id': 'a', 'claim': 'c', 'extra': 1}
+    """
+    known = {k: mapping[k] for k in order if k in mapping}
+    return known | {k: v for k, v in mapping.items() if k not in known}
+
 
 _ID = {"type": "string", "pattern": ID_PATTERN, "description": "a snake_case id"}
 _TEXT = {"type": "string", "minLength": 1}

@@ -146,3 +146,12 @@ def test_each_snippet_in_the_readme_fits_the_schema(readme):
                 assert [e.message for e in errors] == [], key
             checked.add(key)
     assert {"sources", "stance_scale", "sides", "arguments", "rubric", "key"} <= checked
+
+
+def test_section_and_argument_orders_are_the_schemas():
+    """SECTIONS and ARGUMENT_FIELDS (the order every writer uses) list the schema's keys."""
+    from debatekit.schema import ARGUMENT_FIELDS, SECTIONS, debate_schema
+
+    schema = debate_schema()
+    assert SECTIONS == tuple(schema["properties"])
+    assert ARGUMENT_FIELDS == tuple(schema["properties"]["arguments"]["items"]["properties"])

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import DebateFormatError, Problem
-from ..schema import FORMAT, SCHEMA_PATH
+from ..schema import ARGUMENT_FIELDS, FORMAT, SCHEMA_PATH, in_order
 
 PRO, CON = "pro", "con"
 TITLE_WIDTH = 70
@@ -248,24 +248,7 @@ def attach_relations(arguments: list[dict], edges: list[tuple[str, str, str]]) -
 
 def order_argument(arg: dict) -> dict:
     """Put an argument's keys in the order the format's README uses."""
-    keys = [
-        "id",
-        "side",
-        "actor",
-        "issues",
-        "title",
-        "claim",
-        "reasons",
-        "warrant",
-        "supports",
-        "attacks",
-        "origin",
-        "added_note",
-        "hidden",
-        "source",
-        "paragraph",
-    ]
-    return {k: arg[k] for k in keys if k in arg} | {k: v for k, v in arg.items() if k not in keys}
+    return in_order(arg, ARGUMENT_FIELDS)
 
 
 # -- writing YAML ------------------------------------------------------------------------------

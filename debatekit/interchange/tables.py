@@ -47,6 +47,7 @@ from os import PathLike
 from pathlib import Path
 
 from ..errors import DebateFormatError, Problem, choices_text, shorten, suggest
+from ..schema import SECTIONS
 from . import _common as c
 
 # table -> list of (column, type, required); type: id text int num bool list
@@ -169,28 +170,6 @@ META: dict[str, str] = {
 TABLES = ("debate", *SPECS)
 REQUIRED_TABLES = ("debate", "sources", "sides", "arguments")
 _LISTS = {"sources", "sides", "actors", "issues", "arguments", "evidence", "stances", "rhetoric"}
-_TOP_ORDER = [
-    "format",
-    "id",
-    "version",
-    "title",
-    "motion",
-    "context",
-    "language",
-    "license",
-    "notes",
-    "sources",
-    "stance_scale",
-    "sides",
-    "actors",
-    "issues",
-    "arguments",
-    "evidence",
-    "stances",
-    "rubric",
-    "rhetoric",
-    "key",
-]
 EXCEL_HINT = "pip install debatekit[excel]"
 
 
@@ -889,7 +868,7 @@ def read_tables(source: str | PathLike) -> tuple[dict, list[Problem]]:
             for k in ("id", "title", "scale", "allow_not_assessable", "criteria")
             if k in rub
         }
-    data = {k: data[k] for k in _TOP_ORDER if k in data}
+    data = {k: data[k] for k in SECTIONS if k in data}
 
     problems = list(r.problems)
     problems += _validated(data, where, shown["debate"], problems)
