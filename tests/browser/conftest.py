@@ -19,13 +19,12 @@ import time
 import urllib.request
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from browser_kit import ARTIFACTS, REPO, STUDENT, Lab
+from browser_kit import ARTIFACTS, REPO, STUDENT, Lab, host
 
 BIN = Path(sys.executable).parent
 
@@ -208,14 +207,15 @@ def page(browser, request):
     pg = context.new_page()
     errors: list[str] = []
     console: list[str] = []
-    hosts: set[str] = set()
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
-    pg.on("request", lambda r: hosts.add(urlsplit(r.url).hostname or r.url.split(":", 1)[0]))
-    pg.on("websocket", lambda ws: hosts.add(urlsplit(ws.url).hostname or ws.url))
+    pg.requests = []  # every request and websocket (see browser_kit.assert_offline)
+    pg.on("request", lambda r: pg.requests.append(r))
+    pg.on("websocket", lambda ws: pg.requests.append(ws))
+    pg.hosts = set()  # hosts of all requests, CSP-blocked ones included (for a test's own use)
+    pg.on("request", lambda r: pg.hosts.add(host(r.url)))
     pg.js_errors = errors
     pg.console_errors = console
-    pg.hosts = hosts
     yield pg
     ARTIFACTS.mkdir(exist_ok=True)
     with contextlib.suppress(Exception):

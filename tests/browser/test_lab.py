@@ -85,7 +85,7 @@ def test_score_three_arguments_then_reload_and_restart(lab, page, jupyter_env):
     walk.get_by_role("button", name=re.compile(r"^Show answer for")).click()
     expect(walk.locator(".debatekit-answer")).to_contain_text("Your guess was right.")
     if os.environ.get("DEBATEKIT_README_SHOTS") == "1":
-        readme_shot(page, walk, README_IMAGES / "walkthrough.png")
+        readme_shot(page, walk, README_IMAGES / "walkthrough.png", width=1300)
 
     # 1st argument, keyboard only: focus the first criterion, type the level's digit, Tab on.
     expect_argument(score, first)
