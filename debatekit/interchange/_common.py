@@ -293,4 +293,10 @@ def schema_path() -> Path:
 
 
 def broken(problems: list[Problem], what: str) -> DebateFormatError:
+    """The error for input that cannot be imported (``what``: "AIF file" …), with every problem."""
     return DebateFormatError(problems, what=what)
+
+
+def fail(what: str, code: str, message: str, **where) -> DebateFormatError:
+    """:func:`broken` with one problem (``where``: ``file``, ``line``, ``found``, ``fix`` …)."""
+    return broken([Problem(code=code, message=message, **where)], what)

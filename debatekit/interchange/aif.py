@@ -45,17 +45,13 @@ def _load_json(text: str, shown: str) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise c.broken(
-            [
-                Problem(
-                    code="json_syntax",
-                    message=f"JSON syntax: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-                    file=shown,
-                    line=exc.lineno,
-                    fix="check the brackets, commas and quotes around this place",
-                )
-            ],
+        raise c.fail(
             "AIF file",
+            code="json_syntax",
+            message=f"JSON syntax: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+            file=shown,
+            line=exc.lineno,
+            fix="check the brackets, commas and quotes around this place",
         ) from None
 
 
@@ -121,16 +117,12 @@ def import_aif(
         errors.append(Problem(code=code, message=message, file=shown, field=field, fix=fix))
 
     if not isinstance(doc, dict):
-        raise c.broken(
-            [
-                Problem(
-                    code="not_aif",
-                    message="an AIF file is a JSON object with 'nodes' and 'edges'",
-                    file=shown,
-                    found=type(doc).__name__,
-                )
-            ],
+        raise c.fail(
             "AIF file",
+            code="not_aif",
+            message="an AIF file is a JSON object with 'nodes' and 'edges'",
+            file=shown,
+            found=type(doc).__name__,
         )
     ext = doc.get(EXTENSION) if isinstance(doc.get(EXTENSION), dict) else None
     body = doc.get("AIF") if isinstance(doc.get("AIF"), dict) else doc
@@ -141,31 +133,23 @@ def import_aif(
         and isinstance(nodes_raw[0], dict)
         and ("nodeID" not in nodes_raw[0] and ("id" in nodes_raw[0] or "x" in nodes_raw[0]))
     ):
-        raise c.broken(
-            [
-                Problem(
-                    code="ova2_not_supported",
-                    message="this looks like an OVA2 "
-                    "file (nodes with 'id', 'x', 'y'); OVA2 is not supported yet",
-                    file=shown,
-                    fix="in OVA, save or export the analysis as AIF "
-                    "JSON (AIFdb format or OVA3 xAIF) and import that",
-                )
-            ],
+        raise c.fail(
             "AIF file",
+            code="ova2_not_supported",
+            message="this looks like an OVA2 "
+            "file (nodes with 'id', 'x', 'y'); OVA2 is not supported yet",
+            file=shown,
+            fix="in OVA, save or export the analysis as AIF "
+            "JSON (AIFdb format or OVA3 xAIF) and import that",
         )
     if not isinstance(nodes_raw, list) or not isinstance(edges_raw, list):
-        raise c.broken(
-            [
-                Problem(
-                    code="not_aif",
-                    message="an AIF file has lists 'nodes' and "
-                    "'edges' (at the top, or inside 'AIF' for xAIF)",
-                    file=shown,
-                    found=", ".join(map(str, list(doc)[:8])) or "(empty object)",
-                )
-            ],
+        raise c.fail(
             "AIF file",
+            code="not_aif",
+            message="an AIF file has lists 'nodes' and "
+            "'edges' (at the top, or inside 'AIF' for xAIF)",
+            file=shown,
+            found=", ".join(map(str, list(doc)[:8])) or "(empty object)",
         )
 
     nodes: dict[str, dict] = {}
@@ -309,13 +293,11 @@ def import_aif(
     sources_of = {e[0] for e in raw_edges}
     if thesis is not None:
         if str(thesis) not in nodes or kind(str(thesis)) != "I":
-            raise c.broken(
-                [
-                    Problem(
-                        code="unknown_thesis", message=f"there is no I node {thesis}", file=shown
-                    )
-                ],
+            raise c.fail(
                 "AIF file",
+                code="unknown_thesis",
+                message=f"there is no I node {thesis}",
+                file=shown,
             )
         root = str(thesis)
     elif ext and str(ext.get("motion")) in nodes:
@@ -323,18 +305,14 @@ def import_aif(
     else:
         roots = [n for n in nodes if n in in_graph and n not in sources_of]
         if not roots:
-            raise c.broken(
-                [
-                    Problem(
-                        code="no_thesis",
-                        message="no I node is only a conclusion "
-                        "(supported or attacked, supporting nothing): there is no "
-                        "thesis, or the graph is a cycle",
-                        file=shown,
-                        fix="name the thesis: --thesis NODE_ID",
-                    )
-                ],
+            raise c.fail(
                 "AIF file",
+                code="no_thesis",
+                message="no I node is only a conclusion "
+                "(supported or attacked, supporting nothing): there is no "
+                "thesis, or the graph is a cycle",
+                file=shown,
+                fix="name the thesis: --thesis NODE_ID",
             )
 
         def size(r):

@@ -550,16 +550,12 @@ def import_argdown(
     markdown = markdown and Path(source).suffix.lower() in (".md", ".markdown")
     text, fenced = _fenced(text, markdown)
     if markdown and not text.strip():
-        raise c.broken(
-            [
-                Problem(
-                    code="no_argdown",
-                    message="this Markdown file has no ```argdown block",
-                    file=shown,
-                    fix="put the argument map between ```argdown and ``` lines",
-                )
-            ],
+        raise c.fail(
             "Argdown file",
+            code="no_argdown",
+            message="this Markdown file has no ```argdown block",
+            file=shown,
+            fix="put the argument map between ```argdown and ``` lines",
         )
     p = _Parser(_strip_comments(text), shown)
     p.parse()
@@ -602,16 +598,12 @@ def import_argdown(
         if not roots:
             roots = [k for k in p.order if k.startswith("statement:")]
         if not roots:
-            raise c.broken(
-                [
-                    Problem(
-                        code="no_thesis",
-                        message="no statement to use as the motion",
-                        file=shown,
-                        fix="tag the main claim: [Title]: text #thesis",
-                    )
-                ],
+            raise c.fail(
                 "Argdown file",
+                code="no_thesis",
+                message="no statement to use as the motion",
+                file=shown,
+                fix="tag the main claim: [Title]: text #thesis",
             )
         thesis = roots[0]
         if len(roots) > 1:

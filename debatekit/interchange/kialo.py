@@ -282,30 +282,22 @@ def import_kialo(
         question = root
         theses = stanceless
         if not theses:
-            raise c.broken(
-                [
-                    Problem(
-                        code="no_thesis",
-                        message="the question has no thesis under it",
-                        file=shown,
-                        line=root.line,
-                    )
-                ],
+            raise c.fail(
                 "Kialo export",
+                code="no_thesis",
+                message="the question has no thesis under it",
+                file=shown,
+                line=root.line,
             )
         chosen = _norm_id(thesis) if thesis else theses[0]
         if chosen not in theses:
-            raise c.broken(
-                [
-                    Problem(
-                        code="unknown_thesis",
-                        message=f"there is no thesis {chosen}",
-                        file=shown,
-                        allowed=", ".join(theses),
-                        fix=f"choose one of {', '.join(theses)}",
-                    )
-                ],
+            raise c.fail(
                 "Kialo export",
+                code="unknown_thesis",
+                message=f"there is no thesis {chosen}",
+                file=shown,
+                allowed=", ".join(theses),
+                fix=f"choose one of {', '.join(theses)}",
             )
         for other in theses:
             if other != chosen:
@@ -337,16 +329,12 @@ def import_kialo(
             )
     motion, _links, _notes = _clean(thesis_claim.text)
     if not motion:
-        raise c.broken(
-            [
-                Problem(
-                    code="empty_claim",
-                    message="the thesis has no text",
-                    file=shown,
-                    line=thesis_claim.line,
-                )
-            ],
+        raise c.fail(
             "Kialo export",
+            code="empty_claim",
+            message="the thesis has no text",
+            file=shown,
+            line=thesis_claim.line,
         )
 
     source_id = c.source_id_for(stem, "kialo_export")
