@@ -235,6 +235,33 @@ def _coded(x: np.ndarray):
     return uniq, codes, counts.reshape(n_units, n_vals).astype(float)
 
 
+def _value_scores(level: str, pooled: np.ndarray, uniq: np.ndarray) -> np.ndarray:
+    """Each value's place on the metric, per row of ``pooled`` (counts of each value).
+
+    Ordinal: the mid-rank Σ_{g<v} n_g + n_v/2 among the pooled values; interval: the value.
+    """
+    if level == "ordinal":
+        return np.cumsum(pooled, axis=1) - pooled / 2.0
+    return np.broadcast_to(uniq, pooled.shape)
+
+
+def _expected(level: str, pooled: np.ndarray, n: np.ndarray, score) -> np.ndarray:
+    """D_e per row of ``pooled``: the disagreement expected between any two pooled values."""
+    if level == "nominal":
+        return (n * n - (pooled * pooled).sum(axis=1)) / (n * (n - 1))
+    big_s1 = (pooled * score).sum(axis=1)
+    big_s2 = (pooled * score * score).sum(axis=1)
+    return 2.0 * (n * big_s2 - big_s1 * big_s1) / (n * (n - 1))
+
+
+def _alpha(d_o: np.ndarray, d_e: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """α = 1 − D_o / D_e; NaN where fewer than two values pair or nothing varies."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = 1.0 - d_o / d_e
+    out[(n < 2) | ~(d_e > 1e-12 * np.maximum(1.0, np.abs(d_o)))] = np.nan
+    return out
+
+
 def _alpha_from_counts(
     counts: np.ndarray, uniq: np.ndarray, weights: np.ndarray, level: str
 ) -> np.ndarray:
@@ -246,27 +273,18 @@ def _alpha_from_counts(
     m = counts.sum(axis=1)  # values per unit
     n = weights @ m  # pairable values per replicate
     pooled = weights @ counts  # replicate × values
+    score = None if level == "nominal" else _value_scores(level, pooled, uniq)  # rep. × values
     with np.errstate(divide="ignore", invalid="ignore"):
         if level == "nominal":
             do_u = (m * m - (counts * counts).sum(axis=1)) / (m - 1)
             d_o = (weights @ do_u) / n
-            d_e = (n * n - (pooled * pooled).sum(axis=1)) / (n * (n - 1))
         else:
-            if level == "ordinal":
-                score = np.cumsum(pooled, axis=1) - pooled / 2.0  # replicate × values
-            else:
-                score = np.broadcast_to(uniq, pooled.shape)
             s1 = counts @ score.T  # units × replicate
             s2 = counts @ (score * score).T
             do_u = 2.0 * (m[:, None] * s2 - s1 * s1) / (m - 1)[:, None]
             d_o = (weights * do_u.T).sum(axis=1) / n
-            big_s1 = (pooled * score).sum(axis=1)
-            big_s2 = (pooled * score * score).sum(axis=1)
-            d_e = 2.0 * (n * big_s2 - big_s1 * big_s1) / (n * (n - 1))
-        out = 1.0 - d_o / d_e
-    bad = ~(d_e > 1e-12 * np.maximum(1.0, np.abs(d_o))) | (n < 2)
-    out[bad] = np.nan
-    return out
+        d_e = _expected(level, pooled, n, score)
+    return _alpha(d_o, d_e, n)
 
 
 def bootstrap_alpha(
@@ -365,6 +383,7 @@ def leave_one_rater_out(data, level: str = "interval") -> np.ndarray:
     n = pooled.sum(axis=1)
     safe_m = np.where(pair, m_ru, 2.0)  # avoid 0/0 where the unit drops out
     code_or0 = np.where(present, codes, 0)
+    score = None if level == "nominal" else _value_scores(level, pooled, uniq)  # raters × values
     with np.errstate(divide="ignore", invalid="ignore"):
         if level == "nominal":
             # Σ_v n'_uv² = Σ_v N_uv² − 2 N_u[x_ru] + 1 where r rated u
@@ -372,22 +391,11 @@ def leave_one_rater_out(data, level: str = "interval") -> np.ndarray:
             own_count = counts[np.arange(counts.shape[0])[None, :], code_or0]
             sq_r = sq - present * (2.0 * own_count - 1.0)
             do_u = np.where(pair, (m_ru * m_ru - sq_r) / (safe_m - 1), 0.0)
-            d_o = do_u.sum(axis=1) / n
-            d_e = (n * n - (pooled * pooled).sum(axis=1)) / (n * (n - 1))
         else:
-            if level == "ordinal":
-                score = np.cumsum(pooled, axis=1) - pooled / 2.0  # raters × values
-            else:
-                score = np.broadcast_to(uniq, pooled.shape)
             own_score = np.take_along_axis(score, code_or0, axis=1) * present  # raters × units
             s1 = score @ counts.T - own_score  # raters × units
             s2 = (score * score) @ counts.T - own_score * own_score
             do_u = np.where(pair, 2.0 * (m_ru * s2 - s1 * s1) / (safe_m - 1), 0.0)
-            d_o = do_u.sum(axis=1) / n
-            big_s1 = (pooled * score).sum(axis=1)
-            big_s2 = (pooled * score * score).sum(axis=1)
-            d_e = 2.0 * (n * big_s2 - big_s1 * big_s1) / (n * (n - 1))
-        out = 1.0 - d_o / d_e
-    bad = (n < 2) | ~(d_e > 1e-12 * np.maximum(1.0, np.abs(d_o)))
-    out[bad] = np.nan
-    return out
+        d_o = do_u.sum(axis=1) / n
+        d_e = _expected(level, pooled, n, score)
+    return _alpha(d_o, d_e, n)
