@@ -221,17 +221,7 @@ def debate_rows(debate) -> dict[str, list[list]]:
     data = load_debate(debate).data
     tables: dict[str, list[list]] = {}
     meta = [["field", "value"]]
-    for key in (
-        "format",
-        "id",
-        "version",
-        "title",
-        "motion",
-        "context",
-        "language",
-        "license",
-        "notes",
-    ):
+    for key in (k for k in META if "." not in k):  # the plain text fields of debate.csv
         if data.get(key) is not None:
             meta.append([key, data[key]])
     scale = data.get("stance_scale")
