@@ -153,5 +153,5 @@ def test_section_and_argument_orders_are_the_schemas():
     from debatekit.schema import ARGUMENT_FIELDS, SECTIONS, debate_schema
 
     schema = debate_schema()
-    assert SECTIONS == tuple(schema["properties"])
-    assert ARGUMENT_FIELDS == tuple(schema["properties"]["arguments"]["items"]["properties"])
+    assert tuple(schema["properties"]) == SECTIONS
+    assert tuple(schema["properties"]["arguments"]["items"]["properties"]) == ARGUMENT_FIELDS
