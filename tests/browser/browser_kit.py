@@ -7,13 +7,17 @@ Voila, the offline check, screenshots and a plain-sqlite3 view of a student's st
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import sqlite3
+import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from debatekit.store import student_filename
 
@@ -153,17 +157,24 @@ class Lab:
         the execution counts, so old counts cannot satisfy the wait)."""
         self.command("notebook:clear-all-cell-outputs")
         self.command("notebook:run-all-cells")
-        self.page.wait_for_function(
-            """() => {
-                const nb = window.jupyterapp.shell.currentWidget?.content;
-                const cells = (nb?.widgets || []).filter(c => c.model.type === 'code');
-                return cells.length > 0 && cells.every(c =>
-                    c.model.executionCount !== null
-                    && !(c.promptNode?.textContent || '').includes('*'));
-            }""",
-            timeout=timeout,
-        )
+        try:
+            self.page.wait_for_function(self._STARTED, timeout=30_000)
+        except PlaywrightTimeout:
+            # The kernel-ready race (reference/jupyter.md): a Run All sent before the kernel
+            # is really there is dropped silently.  Send it once more (cells are idempotent).
+            self.wait_kernel_idle(timeout)
+            self.command("notebook:run-all-cells")
+        self.page.wait_for_function(self._FINISHED, timeout=timeout)
         self.wait_kernel_idle(timeout)
+
+    _CODE_CELLS = """(window.jupyterapp.shell.currentWidget?.content?.widgets || [])
+                     .filter(c => c.model.type === 'code')"""
+    # A cell has started when it is queued/running ([*]) or has run (an execution count).
+    _STARTED = f"""() => {_CODE_CELLS}.some(c => c.model.executionCount !== null
+                     || (c.promptNode?.textContent || '').includes('*'))"""
+    _FINISHED = f"""() => {{ const cells = {_CODE_CELLS};
+                     return cells.length > 0 && cells.every(c => c.model.executionCount !== null
+                         && !(c.promptNode?.textContent || '').includes('*')); }}"""
 
     def restart_kernel(self, timeout: float = 90_000) -> None:
         self.command("kernelmenu:restart")
@@ -186,6 +197,17 @@ class Lab:
         ids = self.kernel_ids()
         assert len(ids) == 1, f"expected one kernel, found {ids}"
         return pid_of(f"kernel-{ids[0]}.json")
+
+    def wait_new_kernel_process(self, old_pid: int, timeout: float = 60) -> int:
+        """Wait until the kernel runs in a process other than ``old_pid``; return its PID."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(AssertionError):
+                pid = self.kernel_pid()
+                if pid != old_pid:
+                    return pid
+            time.sleep(0.5)
+        raise AssertionError(f"no new kernel process within {timeout}s")
 
     def kill_kernel_process(self) -> int:
         """SIGKILL the running kernel's process; return its PID."""

@@ -21,12 +21,16 @@ import uuid
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from browser_kit import ARTIFACTS, REPO, STUDENT, Lab, host
 
 BIN = Path(sys.executable).parent
+
+# Assertions wait for the kernel (a save is a round trip); two busy cores can be slow.
+expect.set_options(timeout=20_000)
 
 pytestmark = pytest.mark.browser
 
