@@ -348,10 +348,8 @@ def _resolve_debate(debate, docs: list[dict]) -> Debate:
 def _progress(items, enabled: bool, desc: str):
     if not enabled or len(items) < PROGRESS_FROM:
         return items
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:  # tqdm is optional: no bar then
-        return items
+    from tqdm.auto import tqdm  # a widget bar in a notebook, a text bar in a terminal
+
     return tqdm(items, desc=desc, unit="file", file=sys.stderr)
 
 
@@ -377,7 +375,7 @@ def collect(
         Replace student names by "Student 01" … in the tables and the report (the mapping is
         kept in ``roster``).
     progress : bool
-        Show a progress bar for large folders (needs the optional ``tqdm``).
+        Show a progress bar (tqdm) for folders of ``PROGRESS_FROM`` files or more.
     salt : str
         Salt of the pseudonyms (same class + same salt = same pseudonyms).
 
