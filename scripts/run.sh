@@ -50,7 +50,12 @@ ensure_venv() {
       "$py" -m venv "$venv"
     fi
   fi
-  # Re-install when pyproject.toml changed since the last install for these extras.
+  # Re-install when pyproject.toml changed since the last install for these extras. The test
+  # extras include the lab ones, so after `make test` nothing is missing for `make lab`.
+  local test_stamp="$venv/.debatekit-test"
+  if [ "$extras" = lab ] && [ -f "$test_stamp" ] && [ ! pyproject.toml -nt "$test_stamp" ]; then
+    return 0
+  fi
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     say "installing debatekit and its dependencies ($extras) — takes a minute the first time"
     "$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
