@@ -23,6 +23,7 @@ import pandas as pd
 import debatekit as dk
 from debatekit.charts import divergence as cd
 from debatekit.charts.common import spec_size_kb
+from debatekit.classroom import random_class_tables
 from debatekit.strength import strength_tables
 
 UPDATE_TARGET_MS = 150.0
@@ -42,31 +43,7 @@ def student_scores(d, seed: int = 0) -> pd.DataFrame:
 
 
 def class_tables(d, n: int, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
-    rng = np.random.default_rng(seed)
-    rb = d.rubric_spec
-    args = d.visible_arguments()["argument"].to_numpy()
-    crit = np.array([str(c) for c in rb.criteria["criterion"]])
-    students = np.array([f"s{i:04d}" for i in range(n)])
-    k = len(args) * len(crit)
-    scores = pd.DataFrame(
-        {
-            "student": np.repeat(students, k),
-            "argument": np.tile(np.repeat(args, len(crit)), n),
-            "criterion": np.tile(crit, n * len(args)),
-            "score": pd.array(rng.integers(rb.min, rb.max + 1, n * k), dtype="Int64"),
-        }
-    )
-    issues = d.issues["issue"].astype(str).to_numpy()
-    lo, hi = d.stance_scale["min"], d.stance_scale["max"]
-    votes = pd.DataFrame(
-        {
-            "student": np.repeat(students, 2 * len(issues)),
-            "issue": np.tile(np.repeat(issues, 2), n),
-            "phase": np.tile(["pre", "post"], n * len(issues)),
-            "stance": rng.integers(lo, hi + 1, 2 * n * len(issues)),
-        }
-    )
-    return scores, votes
+    return random_class_tables(d, n, seed)
 
 
 def verdict(ok: bool) -> str:

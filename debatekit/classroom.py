@@ -696,3 +696,47 @@ def simulate_class(
         path.write_text(json.dumps(doc), encoding="utf-8")
         written.append(path)
     return written
+
+
+def random_class_tables(
+    debate: Debate, n_students: int, seed: int = 0
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Uniformly random class tables (scores, votes) for load tests and chart-size checks.
+
+    Unlike :func:`simulate_class` there are no files, no camps and no missing scores: every
+    student scores every visible argument on every criterion and votes before and after on
+    every issue.  Columns follow the class tables' contract (``student``, ``argument``,
+    ``criterion``, ``score``; ``student``, ``issue``, ``phase``, ``stance``).
+
+    Examples
+    --------
+    >>> import debatekit as dk
+    >>> scores, votes = random_class_tables(dk.load_debate("russian_mobilization"), 2)
+    >>> len(scores), len(votes)
+    (322, 32)
+    """
+    rng = np.random.default_rng(seed)
+    rb = debate.rubric_spec
+    args = debate.visible_arguments()["argument"].to_numpy()
+    crit = np.array([str(c) for c in rb.criteria["criterion"]])
+    students = np.array([f"s{i:04d}" for i in range(n_students)])
+    k = len(args) * len(crit)
+    scores = pd.DataFrame(
+        {
+            "student": np.repeat(students, k),
+            "argument": np.tile(np.repeat(args, len(crit)), n_students),
+            "criterion": np.tile(crit, n_students * len(args)),
+            "score": pd.array(rng.integers(rb.min, rb.max + 1, n_students * k), dtype="Int64"),
+        }
+    )
+    issues = debate.issues["issue"].astype(str).to_numpy()
+    lo, hi = debate.stance_scale["min"], debate.stance_scale["max"]
+    votes = pd.DataFrame(
+        {
+            "student": np.repeat(students, 2 * len(issues)),
+            "issue": np.tile(np.repeat(issues, 2), n_students),
+            "phase": np.tile(["pre", "post"], n_students * len(issues)),
+            "stance": rng.integers(lo, hi + 1, 2 * n_students * len(issues)),
+        }
+    )
+    return scores, votes

@@ -17,6 +17,7 @@ from debatekit.charts.common import (
     to_png,
     to_svg,
 )
+from debatekit.classroom import random_class_tables
 
 SEED = "russian_mobilization"
 DEBATES = dk.list_debates()["debate"].tolist()
@@ -55,31 +56,7 @@ def example_votes(d, student="example", seed=1):
 
 def class_tables(d, n=1000, seed=3):
     """A generated class: n students × every argument × every criterion, and their votes."""
-    rng = np.random.default_rng(seed)
-    rb = d.rubric_spec
-    args = d.visible_arguments()["argument"].to_numpy()
-    crit = np.array([str(c) for c in rb.criteria["criterion"]])
-    students = np.array([f"s{i:04d}" for i in range(n)])
-    k = len(args) * len(crit)
-    scores = pd.DataFrame(
-        {
-            "student": np.repeat(students, k),
-            "argument": np.tile(np.repeat(args, len(crit)), n),
-            "criterion": np.tile(crit, n * len(args)),
-            "score": pd.array(rng.integers(rb.min, rb.max + 1, n * k), dtype="Int64"),
-        }
-    )
-    issues = d.issues["issue"].astype(str).to_numpy()
-    lo, hi = d.stance_scale["min"], d.stance_scale["max"]
-    votes = pd.DataFrame(
-        {
-            "student": np.repeat(students, 2 * len(issues)),
-            "issue": np.tile(np.repeat(issues, 2), n),
-            "phase": np.tile(["pre", "post"], n * len(issues)),
-            "stance": rng.integers(lo, hi + 1, 2 * n * len(issues)),
-        }
-    )
-    return scores, votes
+    return random_class_tables(d, n, seed)
 
 
 def layers(chart):
