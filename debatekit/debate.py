@@ -34,6 +34,7 @@ TABLES = (
     "rubric",
     "rubric_levels",
     "rhetoric",
+    "rhetoric_devices",
     "key_scores",
 )
 
@@ -80,7 +81,12 @@ class Debate:
         ``criterion``, ``level``, ``description``.
     rhetoric : DataFrame
         ``rhetoric``, ``quote``, ``device``, ``argument``, ``actor``, ``explanation``,
-        ``source``, ``paragraph``.
+        ``source``, ``paragraph``.  ``device`` is the entry's main device.
+    rhetoric_devices : DataFrame
+        Every device each rhetoric entry can defensibly be read as: ``rhetoric``, ``device``,
+        ``primary`` (True for the entry's main ``device``, False for those listed under
+        ``also``), ``why`` (for the main device, the entry's explanation).  A quiz that asks
+        which device a phrase uses can accept any row of its entry.
     key_scores : DataFrame
         An instructor's expected scores: ``argument``, ``criterion``, ``score``.
     rubric_spec : Rubric
@@ -121,6 +127,7 @@ class Debate:
     rubric: pd.DataFrame = field(default=None, repr=False)
     rubric_levels: pd.DataFrame = field(default=None, repr=False)
     rhetoric: pd.DataFrame = field(default=None, repr=False)
+    rhetoric_devices: pd.DataFrame = field(default=None, repr=False)
     key_scores: pd.DataFrame = field(default=None, repr=False)
 
     def __repr__(self) -> str:
@@ -339,6 +346,20 @@ def _build(data: dict, path: Path | None) -> Debate:
         rename={"id": "rhetoric"},
     )
     rhetoric["device"] = _categorical(rhetoric["device"], vocab["rhetorical_devices"])
+    rhetoric_devices = pd.DataFrame(
+        [
+            row
+            for r in data.get("rhetoric") or []
+            for row in [
+                (r["id"], r["device"], True, r["explanation"]),
+                *((r["id"], o["device"], False, o["why"]) for o in r.get("also") or []),
+            ]
+        ],
+        columns=["rhetoric", "device", "primary", "why"],
+    ).astype({"rhetoric": s, "primary": "bool", "why": s})
+    rhetoric_devices["device"] = _categorical(
+        rhetoric_devices["device"], vocab["rhetorical_devices"]
+    )
     key_scores = _frame(
         (data.get("key") or {}).get("scores") or [],
         {"argument": s, "criterion": s, "score": "Int64"},
@@ -370,6 +391,7 @@ def _build(data: dict, path: Path | None) -> Debate:
         rubric=rubric_spec.criteria,
         rubric_levels=rubric_spec.levels,
         rhetoric=rhetoric,
+        rhetoric_devices=rhetoric_devices,
         key_scores=key_scores,
     )
 

@@ -197,6 +197,15 @@ def debate_schema() -> dict:
             "argument": {"anyOf": [_ID, {"type": "null"}]},
             "actor": {"anyOf": [_ID, {"type": "null"}]},
             "explanation": _TEXT,
+            "also": {
+                "type": "array",
+                "description": "other devices the phrase can defensibly be read as, each with "
+                "why it also fits (a quiz accepts any of them)",
+                "items": _obj(
+                    ["device", "why"],
+                    {"device": _enum("rhetorical_devices"), "why": _TEXT},
+                ),
+            },
             **locator,
         },
     )

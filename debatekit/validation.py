@@ -504,6 +504,7 @@ class _Checker:
             self.ref(["rhetoric", i, "argument"], r.get("argument"), arg_ids, "argument")
             self.ref(["rhetoric", i, "actor"], r.get("actor"), actor_ids, "actor")
             locator("rhetoric", i, r, False)
+            self._also(i, r)
 
         key = d.get("key")
         if isinstance(key, dict):
@@ -520,6 +521,30 @@ class _Checker:
                 )
                 self.in_range(["key", "scores", i, "score"], k.get("score"), score_bounds, "score")
         return self.problems
+
+    def _also(self, i: int, entry: dict):
+        """Each further device of a rhetoric entry is a different one (unknown ids: the schema)."""
+        seen = {entry.get("device"): "device"}
+        for j, other in enumerate(_list(entry.get("also"))):
+            device = other.get("device") if isinstance(other, dict) else None
+            if not isinstance(device, str):
+                continue  # a wrong type, reported by the schema pass
+            if device in seen:
+                where = (
+                    "this phrase's main device"
+                    if seen[device] == "device"
+                    else f"listed in also[{seen[device]}]"
+                )
+                self.add(
+                    ["rhetoric", i, "also", j, "device"],
+                    "duplicate_device",
+                    f"'{device}' is already {where}",
+                    found=device,
+                    fix="remove this entry, or name a different device "
+                    "(the main device goes in 'device', the others in 'also')",
+                )
+            else:
+                seen[device] = j
 
     def _cycles(self, graph: dict[str, list[tuple[str, str]]], order: dict[str, int]):
         """Report each support/attack cycle once (iterative DFS; graphs can be large)."""

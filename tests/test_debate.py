@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 import debatekit as dk
 from debatekit.datasets import datasets_dir
@@ -45,6 +46,7 @@ COLUMNS = {
     "rhetoric": [
         "rhetoric", "quote", "device", "argument", "actor", "explanation", "source", "paragraph",
     ],
+    "rhetoric_devices": ["rhetoric", "device", "primary", "why"],
     "key_scores": ["argument", "criterion", "score"],
 }  # fmt: skip
 
@@ -63,6 +65,7 @@ KEYS = {
     "rubric": ["criterion"],
     "rubric_levels": ["criterion", "level"],
     "rhetoric": ["rhetoric"],
+    "rhetoric_devices": ["rhetoric", "device"],
     "key_scores": ["argument", "criterion"],
 }
 
@@ -88,6 +91,7 @@ FOREIGN_KEYS = [
     (("rhetoric", "argument"), ("arguments", "argument")),
     (("rhetoric", "actor"), ("actors", "actor")),
     (("rhetoric", "source"), ("sources", "source")),
+    (("rhetoric_devices", "rhetoric"), ("rhetoric", "rhetoric")),
     (("key_scores", "argument"), ("arguments", "argument")),
     (("key_scores", "criterion"), ("rubric", "criterion")),
 ]
@@ -98,7 +102,8 @@ STRING_COLUMNS = {
     ("argument_issues", "argument"), ("argument_issues", "issue"), ("relations", "argument"),
     ("relations", "target"), ("reasons", "reason"), ("evidence", "evidence"),
     ("evidence", "argument"), ("evidence", "text"), ("stances", "actor"),
-    ("rhetoric", "rhetoric"), ("rhetoric", "quote"), ("key_scores", "argument"),
+    ("rhetoric", "rhetoric"), ("rhetoric", "quote"), ("rhetoric_devices", "rhetoric"),
+    ("rhetoric_devices", "why"), ("key_scores", "argument"),
 }  # fmt: skip
 INT_COLUMNS = {
     ("sides", "stance"), ("actors", "paragraph"), ("arguments", "paragraph"),
@@ -189,6 +194,76 @@ def test_tables_follow_the_file(debate):
     assert len(debate.reasons) == sum(len(a.get("reasons") or []) for a in data["arguments"])
     assert len(debate.evidence) == len(data.get("evidence") or [])
     assert len(debate.issues) == 1 + len(data.get("issues") or [])
+
+
+def test_rhetoric_devices_hold_each_main_device_then_the_further_ones(debate):
+    table = debate.rhetoric_devices
+    assert table["primary"].dtype == bool
+    assert isinstance(table["device"].dtype, pd.CategoricalDtype)
+    primary = table[table["primary"]].reset_index(drop=True)
+    assert primary["rhetoric"].tolist() == debate.rhetoric["rhetoric"].tolist()
+    assert (
+        primary["device"].astype("str").tolist() == debate.rhetoric["device"].astype("str").tolist()
+    )
+    assert primary["why"].tolist() == debate.rhetoric["explanation"].tolist()
+    further = [
+        (r["id"], o["device"], o["why"])
+        for r in debate.data.get("rhetoric") or []
+        for o in r.get("also") or []
+    ]
+    rest = table[~table["primary"]]
+    rows = zip(rest["rhetoric"], rest["device"].astype("str"), rest["why"], strict=True)
+    assert list(rows) == further
+
+
+def test_a_phrase_with_several_defensible_devices_loads_as_one_row_each(small_debate):
+    base_data = yaml.safe_load(small_debate.read_text(encoding="utf-8"))
+    base_data["rhetoric"] = [
+        {
+            "id": "second_set",
+            "quote": "a second set of clothes",
+            "device": "appeal_to_emotion",
+            "explanation": "Buying clothes twice makes the cost feel personal.",
+            "also": [
+                {"device": "loaded_language", "why": "'Second set' sounds wasteful."},
+                {"device": "hasty_generalization", "why": "One family's cost is made everyone's."},
+            ],
+        },
+        {
+            "id": "hide",
+            "quote": "hide income differences",
+            "device": "loaded_language",
+            "explanation": "'Hide' suggests the differences vanish.",
+        },
+    ]
+    d = dk.load_debate(base_data)
+    assert d.rhetoric_devices.astype({"device": "str"}).to_dict("records") == [
+        {
+            "rhetoric": "second_set",
+            "device": "appeal_to_emotion",
+            "primary": True,
+            "why": "Buying clothes twice makes the cost feel personal.",
+        },
+        {
+            "rhetoric": "second_set",
+            "device": "loaded_language",
+            "primary": False,
+            "why": "'Second set' sounds wasteful.",
+        },
+        {
+            "rhetoric": "second_set",
+            "device": "hasty_generalization",
+            "primary": False,
+            "why": "One family's cost is made everyone's.",
+        },
+        {
+            "rhetoric": "hide",
+            "device": "loaded_language",
+            "primary": True,
+            "why": "'Hide' suggests the differences vanish.",
+        },
+    ]
+    assert list(d.rhetoric["device"].astype("str")) == ["appeal_to_emotion", "loaded_language"]
 
 
 def test_stances_are_on_the_scale(debate):

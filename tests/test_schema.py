@@ -80,6 +80,10 @@ def test_enums_are_the_vocabulary(published):
         ("properties", "stances", "items", "properties", "basis"): "stance_bases",
         ("properties", "rhetoric", "items", "properties", "device"): "rhetorical_devices",
         (
+            "properties", "rhetoric", "items", "properties", "also", "items", "properties",
+            "device",
+        ): "rhetorical_devices",
+        (
             "properties", "key", "properties", "rhetoric", "items", "properties", "device",
         ): "rhetorical_devices",
     }  # fmt: skip

@@ -69,6 +69,7 @@ def test_csv_layout(tmp_path):
             "rubric_levels",
             "scale_labels",
             "rhetoric",
+            "rhetoric_also",
             "key_scores",
             "key_rhetoric",
         ]
@@ -109,6 +110,21 @@ def problems_after(tmp_path, table, change):
     edit_csv(folder / f"{table}.csv", change)
     _data, problems = read_tables(folder)
     return folder, problems
+
+
+def test_a_further_device_of_an_unknown_phrase_or_a_misspelt_device_is_located(tmp_path):
+    def change(rows):
+        rows.append(["pay_twise", "appeal_to_fear", "A second bill sounds like a threat."])
+        rows[1][column(rows, "device")] = "appeal_to_emotions"
+        return rows
+
+    folder, problems = problems_after(tmp_path, "rhetoric_also", change)
+    found = {(p.code, p.line, p.field, p.fix) for p in problems}
+    assert found == {
+        ("unknown_reference", 3, "rhetoric", "did you mean 'pay_twice'?"),
+        ("unknown_value", 2, "device", "did you mean 'appeal_to_emotion'?"),
+    }
+    assert {p.file for p in problems} == {str(folder / "rhetoric_also.csv")}
 
 
 def test_non_integer_stance_is_located(tmp_path):

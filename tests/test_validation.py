@@ -139,6 +139,22 @@ EXPECTED: dict[str, list[E]] = {
             ("did you mean 'equality'?",),
         )
     ],
+    "rhetoric_also_unknown_device": [
+        E(
+            "unknown_value",
+            70,
+            "rhetoric[0].also[0].device",
+            ("'loaded_langauge' is not an allowed value",),
+            ("did you mean 'loaded_language'?",),
+        ),
+        E(
+            "duplicate_device",
+            72,
+            "rhetoric[0].also[1].device",
+            ("'appeal_to_emotion' is already this phrase's main device",),
+            ("name a different device",),
+        ),
+    ],
     "unknown_evidence": [
         E(
             "unknown_reference",

@@ -27,6 +27,7 @@ The tables (columns are the YAML field names, so a column maps to a key of the f
 ``rubric_levels``  criterion, level, description
 ``scale_labels``   scale (``stance`` or ``rubric``), level, label
 ``rhetoric``       id, quote, device, argument, actor, explanation, source, paragraph
+``rhetoric_also``  rhetoric, device, why — a phrase's further devices, one row each, in order
 ``key_scores``     argument, criterion, score
 ``key_rhetoric``   quote, device
 =================  =====================================================================
@@ -145,6 +146,7 @@ SPECS: dict[str, list[tuple[str, str, bool]]] = {
         ("source", _ID, False),
         ("paragraph", _INT, False),
     ],
+    "rhetoric_also": [("rhetoric", _ID, True), ("device", _TEXT, True), ("why", _TEXT, True)],
     "key_scores": [("argument", _ID, True), ("criterion", _ID, True), ("score", _INT, True)],
     "key_rhetoric": [("quote", _TEXT, True), ("device", _TEXT, True)],
 }
@@ -257,6 +259,11 @@ def debate_rows(debate) -> dict[str, list[list]]:
             ]
     tables["reasons"] = [["argument", "reason"]] + [
         [a["id"], r] for a in data["arguments"] for r in a.get("reasons") or []
+    ]
+    tables["rhetoric_also"] = [["rhetoric", "device", "why"]] + [
+        [r["id"], o["device"], o["why"]]
+        for r in data.get("rhetoric") or []
+        for o in r.get("also") or []
     ]
     tables["rubric"], tables["rubric_levels"], tables["scale_labels"] = criteria, levels, labels
     key = data.get("key") or {}
@@ -775,6 +782,31 @@ def read_tables(source: str | PathLike) -> tuple[dict, list[Problem]]:
             number,
         )
     data["arguments"] = [c.order_argument(a) for a in data.get("arguments") or []]
+
+    # a phrase's further devices into its rhetoric entry
+    index = {}
+    for i, entry in enumerate(data.get("rhetoric") or []):
+        index.setdefault(entry.get("id"), i)
+    for number, item in rows["rhetoric_also"]:
+        owner = item.get("rhetoric")
+        if owner not in index:
+            r.add(
+                shown["rhetoric_also"],
+                number,
+                "rhetoric",
+                "unknown_reference",
+                f"unknown rhetoric entry '{owner}'",
+                found=owner,
+                allowed=choices_text(index),
+                fix=suggest(owner, index) or "add the phrase to rhetoric, or fix the id",
+            )
+            continue
+        entry = data["rhetoric"][index[owner]]
+        entry.setdefault("also", []).append({k: item.get(k) for k in ("device", "why")})
+        where[("rhetoric", index[owner], "also", len(entry["also"]) - 1)] = (
+            shown["rhetoric_also"],
+            number,
+        )
 
     # rubric criteria and levels; scale labels
     if rows["rubric"]:
