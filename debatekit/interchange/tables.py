@@ -757,56 +757,40 @@ def read_tables(source: str | PathLike) -> tuple[dict, list[Problem]]:
             where[(name, i)] = (shown[name], number)
         where.setdefault((name,), (shown[name], None))
 
-    # reasons into their arguments
-    index = {}
-    for i, a in enumerate(data.get("arguments") or []):
-        index.setdefault(a.get("id"), i)
-    for number, item in rows["reasons"]:
-        owner = item.get("argument")
-        if owner not in index:
-            r.add(
-                shown["reasons"],
-                number,
-                "argument",
-                "unknown_reference",
-                f"unknown argument '{owner}'",
-                found=owner,
-                allowed=choices_text(index),
-                fix=suggest(owner, index) or "add the argument to arguments, or fix the id",
-            )
-            continue
-        arg = data["arguments"][index[owner]]
-        arg.setdefault("reasons", []).append(item.get("reason"))
-        where[("arguments", index[owner], "reasons", len(arg["reasons"]) - 1)] = (
-            shown["reasons"],
-            number,
-        )
-    data["arguments"] = [c.order_argument(a) for a in data.get("arguments") or []]
+    def attach(table: str, section: str, owner_column: str, child: str, what: str, make):
+        """Rows of ``table`` into a list ``child`` of the ``section`` entry they name."""
+        index = {}
+        for i, entry in enumerate(data.get(section) or []):
+            index.setdefault(entry.get("id"), i)
+        for number, item in rows[table]:
+            owner = item.get(owner_column)
+            if owner not in index:
+                r.add(
+                    shown[table],
+                    number,
+                    owner_column,
+                    "unknown_reference",
+                    f"unknown {what} '{owner}'",
+                    found=owner,
+                    allowed=choices_text(index),
+                    fix=suggest(owner, index) or f"add the {what} to {section}, or fix the id",
+                )
+                continue
+            entry = data[section][index[owner]]
+            entry.setdefault(child, []).append(make(item))
+            where[(section, index[owner], child, len(entry[child]) - 1)] = (shown[table], number)
 
+    attach("reasons", "arguments", "argument", "reasons", "argument", lambda i: i.get("reason"))
+    data["arguments"] = [c.order_argument(a) for a in data.get("arguments") or []]
     # a phrase's further devices into its rhetoric entry
-    index = {}
-    for i, entry in enumerate(data.get("rhetoric") or []):
-        index.setdefault(entry.get("id"), i)
-    for number, item in rows["rhetoric_also"]:
-        owner = item.get("rhetoric")
-        if owner not in index:
-            r.add(
-                shown["rhetoric_also"],
-                number,
-                "rhetoric",
-                "unknown_reference",
-                f"unknown rhetoric entry '{owner}'",
-                found=owner,
-                allowed=choices_text(index),
-                fix=suggest(owner, index) or "add the phrase to rhetoric, or fix the id",
-            )
-            continue
-        entry = data["rhetoric"][index[owner]]
-        entry.setdefault("also", []).append({k: item.get(k) for k in ("device", "why")})
-        where[("rhetoric", index[owner], "also", len(entry["also"]) - 1)] = (
-            shown["rhetoric_also"],
-            number,
-        )
+    attach(
+        "rhetoric_also",
+        "rhetoric",
+        "rhetoric",
+        "also",
+        "rhetoric entry",
+        lambda i: {"device": i.get("device"), "why": i.get("why")},
+    )
 
     # rubric criteria and levels; scale labels
     if rows["rubric"]:
