@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import debatekit as dk
@@ -145,7 +146,7 @@ def roundtrip_key(data):
 @pytest.mark.parametrize("debate", [*BUNDLED, "template"])
 def test_round_trip_preserves_arguments_sides_relations(debate, xaif, tmp_path):
     d = dk.load_debate(new_debate("template", tmp_path) if debate == "template" else debate)
-    aif = json.loads(json.dumps(export_aif(d, xaif=xaif)))  # through JSON text
+    aif = json.loads(json.dumps(export_aif(d, xaif=xaif)[0]))  # through JSON text
     back, report = import_aif(aif)
     assert report == []
     assert dk.validate(back) == []
@@ -155,19 +156,24 @@ def test_round_trip_preserves_arguments_sides_relations(debate, xaif, tmp_path):
 
 def test_plain_aif_without_the_extension_still_imports(tmp_path):
     d = dk.load_debate(new_debate("template", tmp_path))
-    aif = export_aif(d)
+    aif, _ = export_aif(d)
     del aif["debatekit"]
     back, report = import_aif(aif, debate_id="plain")
     assert report == [] and dk.validate(back) == []
-    # without the extension reasons are claims of their own, supporting the argument
+    # without the extension reasons and quoted words are claims of their own, supporting the
+    # argument; the quote keeps its real speaker
     n_reasons = sum(len(a.get("reasons") or []) for a in d.data["arguments"])
-    assert len(back["arguments"]) == len(d.arguments) + n_reasons
+    n_quotes = sum(1 for e in d.data.get("evidence") or [] if e["kind"] == "direct_quote")
+    assert n_quotes and len(back["arguments"]) == len(d.arguments) + n_reasons + n_quotes
+    [quote] = [e for e in d.data["evidence"] if e["kind"] == "direct_quote"]
+    [ev] = back["evidence"]
+    assert (ev["kind"], ev["text"]) == ("direct_quote", quote["text"])
     sides = [a["side"] for a in back["arguments"][: len(d.arguments)]]
     assert sides == ["pro", "con", "pro"]  # mandatory (+2), optional (-2), mandatory
 
 
 def test_export_structure():
-    aif = export_aif(dk.load_debate("russian_mobilization"))
+    aif, _ = export_aif(dk.load_debate("russian_mobilization"))
     types = [n["type"] for n in aif["nodes"]]
     edges = {(e["fromID"], e["toID"]) for e in aif["edges"]}
     for n in aif["nodes"]:
@@ -186,3 +192,99 @@ def test_cli(tmp_path, capsys):
         main(["import", "aif", str(FIX / "aif_broken.json"), "-o", str(tmp_path / "b.yaml")]) == 1
     )
     assert "line 5" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("xaif", [False, True])
+@pytest.mark.parametrize("debate", [*BUNDLED, "template"])
+def test_round_trip_is_lossless_table_for_table(debate, xaif, tmp_path):
+    """debatekit -> AIF JSON text -> debatekit gives back every table, row for row."""
+    d = dk.load_debate(new_debate("template", tmp_path) if debate == "template" else debate)
+    aif, _ = export_aif(d, xaif=xaif)
+    back, report = import_aif(json.loads(json.dumps(aif)))
+    assert report == []
+    assert back == d.data  # the very same debate dict, key order aside
+    restored = dk.load_debate(back)
+    assert set(restored.tables) == set(d.tables)
+    for name, table in d.tables.items():
+        pd.testing.assert_frame_equal(restored.tables[name], table, obj=name)
+
+
+def test_bundled_round_trip_keeps_everything():
+    d = dk.load_debate("russian_mobilization")
+    back = dk.load_debate(import_aif(export_aif(d)[0])[0])
+    for name in ("issues", "stances", "rhetoric", "actors", "evidence", "reasons", "key_scores"):
+        assert len(back.tables[name]) == len(d.tables[name]), name
+    assert len(back.actors) == 23 and len(back.evidence) == 26
+    assert (back.arguments["origin"] == d.arguments["origin"]).all()
+
+
+def test_no_invented_quotations():
+    """A locution is written only for a direct quote with a speaker, with the quote's words."""
+    d = dk.load_debate("russian_mobilization")
+    aif, _ = export_aif(d)
+    names = dict(zip(d.actors["actor"], d.actors["name"], strict=True))
+    quotes = {
+        f"{names[s]} : {t}"
+        for s, t, k in zip(
+            d.evidence["speaker"], d.evidence["text"], d.evidence["kind"], strict=True
+        )
+        if k == "direct_quote" and isinstance(s, str)
+    }
+    locutions = [n["text"] for n in aif["nodes"] if n["type"] == "L"]
+    assert locutions and set(locutions) <= quotes
+    assert len(locutions) == len(quotes)
+    claims = set(d.arguments["claim"])
+    assert not any(loc.partition(" : ")[2] in claims for loc in locutions)
+    # each locution asserts an I node with its own words, which supports the argument's claim
+    nodes = {n["nodeID"]: n for n in aif["nodes"]}
+    out = {}
+    for e in aif["edges"]:
+        out.setdefault(e["fromID"], []).append(e["toID"])
+    for n in aif["nodes"]:
+        if n["type"] == "L":
+            [ya] = out[n["nodeID"]]
+            [content] = out[ya]
+            assert nodes[ya]["text"] == "Asserting"
+            assert nodes[content]["text"] == n["text"].partition(" : ")[2]
+            [ra] = out[content]
+            assert nodes[ra]["type"] == "RA"
+    # read as plain AIF (another tool's view), quotes stay with their real speakers
+    plain = {k: v for k, v in aif.items() if k != "debatekit"}
+    data, _ = import_aif(plain, debate_id="plain")
+    for ev in data.get("evidence") or []:
+        assert f"{names.get(ev['speaker'], '')} : {ev['text']}" in quotes or ev["speaker"] in {
+            a["id"] for a in data["actors"]
+        }
+        assert ev["text"] in set(d.evidence["text"])
+
+
+def test_export_report_names_what_other_tools_will_not_see():
+    _, report = export_aif(dk.load_debate("russian_mobilization"))
+    fields = [p.field for p in report]
+    assert fields == [
+        "sources",
+        "sides",
+        "actors",
+        "issues",
+        "arguments",
+        "evidence",
+        "stances",
+        "rhetoric",
+        "",
+    ]
+    assert {p.code for p in report} == {"extension_only"}
+    [ev] = [p for p in report if p.field == "evidence"]
+    assert ev.message == (
+        "evidence items that are not direct quotes with a speaker (19): AIF has no place for "
+        "them, so they are written only in the 'debatekit' key, which debatekit reads back and "
+        "other AIF tools ignore (a locution is written only for words someone actually said)"
+    )
+
+
+def test_nodes_added_in_another_tool_are_reported(tmp_path):
+    d = dk.load_debate(new_debate("template", tmp_path))
+    aif, _ = export_aif(d)
+    aif["nodes"].append({"nodeID": "900", "type": "I", "text": "A new claim."})
+    back, report = import_aif(aif)
+    assert [(p.code, p.field) for p in report] == [("not_in_extension", "node 900")]
+    assert back["arguments"] == d.data["arguments"]

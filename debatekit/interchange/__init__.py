@@ -170,7 +170,7 @@ def _export(args) -> int:
         out = Path(args.out or f"{d.id}.json")
         _refuse_overwrite(out, args.force)
         out.write_text(
-            json.dumps(export_aif(d, xaif=args.xaif), indent=2, ensure_ascii=False) + "\n",
+            json.dumps(export_aif(d, xaif=args.xaif)[0], indent=2, ensure_ascii=False) + "\n",
             encoding="utf-8",
         )
     elif args.kind == "argdown":

@@ -34,6 +34,7 @@ from os import PathLike
 from pathlib import Path
 
 from ..errors import Problem
+from ..schema import SECTIONS, in_order
 from . import _common as c
 
 EXTENSION = "debatekit"
@@ -187,6 +188,8 @@ def import_aif(
         edges.append((a, b))
     if errors:
         raise c.broken(errors, "AIF file")
+    if ext and ext.get("format") == EXTENSION_FORMAT:
+        return _restore(nodes, edges, ext, shown, lines_of, debate_id)
 
     report: list[Problem] = []
 
@@ -541,37 +544,209 @@ def import_aif(
     return data, report
 
 
+# -- a debatekit export read back -------------------------------------------------------------
+
+
+def _restore(
+    nodes: dict[str, dict],
+    edges: list[tuple[str, str]],
+    ext: dict,
+    shown: str,
+    lines_of: dict[str, int],
+    debate_id: str | None,
+) -> tuple[dict, list[Problem]]:
+    """Rebuild the debate :func:`export_aif` wrote: the graph gives the texts and relations,
+    the ``"debatekit"`` key everything AIF has no place for.  Nodes added in another AIF tool
+    (unknown to the key) are reported, not guessed into the debate."""
+    report: list[Problem] = []
+
+    def note(code, message, node=None, fix=None):
+        report.append(
+            Problem(
+                code=code,
+                message=message,
+                file=shown,
+                line=lines_of.get(node) if node else None,
+                field=f"node {node}" if node else "",
+                fix=fix,
+            )
+        )
+
+    def text(nid: str) -> str | None:
+        n = nodes.get(str(nid))
+        return n["text"] if n is not None else None
+
+    def bad_extension(what: str):
+        return c.fail(
+            "AIF file",
+            code="bad_extension",
+            message=f"the 'debatekit' key is damaged: {what}",
+            file=shown,
+            fix="export the debate again, or delete the 'debatekit' key to import the map as "
+            "plain AIF",
+        )
+
+    ins: dict[str, list[str]] = {}
+    outs: dict[str, list[str]] = {}
+    for a, b in edges:
+        outs.setdefault(a, []).append(b)
+        ins.setdefault(b, []).append(a)
+    top = ext.get("debate")
+    ext_args = ext.get("arguments")
+    if not isinstance(top, dict) or not isinstance(ext_args, dict):
+        raise bad_extension("'debate' and 'arguments' must be objects")
+    motion_node = str(ext.get("motion"))
+    if text(motion_node) is None:
+        raise bad_extension(f"the motion's node {motion_node} is not in the map")
+
+    arg_of_node = {str(nid): info.get("id") for nid, info in ext_args.items()}
+    reason_of = {str(k): v for k, v in (ext.get("reasons") or {}).items()}
+    evidence_ext = ext.get("evidence") or []
+    quote_nodes = {
+        str(x): ev.get("id")
+        for ev in evidence_ext
+        if isinstance(ev.get("text"), dict)
+        for x in ev["text"].values()
+    }
+    known = {motion_node, *arg_of_node, *reason_of, *quote_nodes}
+
+    args: list[dict] = []
+    by_id: dict[str, dict] = {}
+    for nid, info in ext_args.items():
+        claim = text(nid)
+        if claim is None or not isinstance(info, dict) or not info.get("id"):
+            note("missing_node", f"the argument of node {nid} is no longer in the map", nid)
+            continue
+        arg = {**info, "claim": claim}
+        args.append(arg)
+        by_id[info["id"]] = arg
+    for rid, (aid, _i) in sorted(reason_of.items(), key=lambda kv: (str(kv[1][0]), kv[1][1])):
+        if aid in by_id and text(rid) is not None:
+            by_id[aid].setdefault("reasons", []).append(text(rid))
+
+    # relations between arguments, in the order of the inference nodes
+    for nid, n in nodes.items():
+        if n["type"] in ("I", "L", "YA", "TA"):
+            if n["type"] == "I" and nid not in known:
+                note(
+                    "not_in_extension",
+                    f"I node {nid} is not part of the debate that was exported (added in "
+                    "another tool?); it was not imported",
+                    nid,
+                    fix="delete the 'debatekit' key to import the whole map as plain AIF",
+                )
+            continue
+        srcs, tgts = ins.get(nid, []), outs.get(nid, [])
+        if n["type"] not in ("RA", "CA") or len(srcs) != 1 or len(tgts) != 1:
+            note(
+                "not_in_extension",
+                f"{n['type']} node {nid} is not an inference debatekit wrote; it was not imported",
+                nid,
+            )
+            continue
+        src, tgt = srcs[0], tgts[0]
+        if src in reason_of or src in quote_nodes:
+            continue  # a reason or a quotation supporting its argument: restored above/below
+        if src in arg_of_node and tgt == motion_node:
+            continue  # the argument's side already says it
+        if src in arg_of_node and tgt in arg_of_node and arg_of_node[src] in by_id:
+            rel = "supports" if n["type"] == "RA" else "attacks"
+            lst = by_id[arg_of_node[src]].setdefault(rel, [])
+            if arg_of_node[tgt] not in lst:
+                lst.append(arg_of_node[tgt])
+            continue
+        note(
+            "not_in_extension",
+            f"{n['type']} node {nid} links nodes the debate does not have; not imported",
+            nid,
+        )
+
+    evidence = []
+    for ev in evidence_ext:
+        item = dict(ev)
+        if isinstance(ev.get("text"), dict):
+            spoken = text(str(ev["text"].get("locution")))
+            if spoken is None:
+                note("missing_node", f"the locution of evidence {ev.get('id')} is gone")
+                continue
+            _speaker, sep, words = spoken.partition(" : ")
+            item["text"] = words if sep else spoken
+        evidence.append(item)
+
+    data = {**top, "motion": text(motion_node), "arguments": [c.order_argument(a) for a in args]}
+    # JSON object keys are strings: scale labels and rubric levels are keyed by integers again
+    data = _int_keys(data)
+    if evidence:
+        data["evidence"] = evidence
+    if debate_id:
+        data["id"] = debate_id
+    return in_order(data, SECTIONS), report
+
+
+def _int_keys(value):
+    """``value`` with every digit-string dict key (``"-2"``, ``"4"``) turned back into an int."""
+    if isinstance(value, dict):
+        return {
+            (int(k) if isinstance(k, str) and re.fullmatch(r"-?\d+", k) else k): _int_keys(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_int_keys(v) for v in value]
+    return value
+
+
 # -- export ------------------------------------------------------------------------------------
 
+#: The version of the ``"debatekit"`` extension written by :func:`export_aif`.
+EXTENSION_FORMAT = "debatekit-aif/2"
+#: Argument fields that AIF holds itself (as I nodes and RA/CA nodes), not in the extension.
+_IN_GRAPH = ("claim", "reasons", "supports", "attacks")
 
-def export_aif(debate, *, xaif: bool = False) -> dict:
-    """A debate as AIF JSON (AIFdb nodeset, or xAIF with ``xaif=True``).
 
-    The motion, every argument's claim and every reason become ``I`` nodes; a reason supports
-    its claim through an ``RA``; ``supports``/``attacks`` become ``RA``/``CA`` nodes; an
-    argument that supports or attacks no other argument supports (side stance > 0) or attacks
-    (< 0) the motion.  An argument's actor becomes a locution (``L`` "Name : claim" anchored by
-    ``YA`` "Asserting").  Evidence, stances, rubric and rhetoric have no place in AIF and are
-    left out.  The ``"debatekit"`` key carries ids, titles and sides for a lossless re-import.
+def export_aif(debate, *, xaif: bool = False) -> tuple[dict, list[Problem]]:
+    """A debate as AIF JSON (AIFdb nodeset, or xAIF with ``xaif=True``), and a report.
+
+    What AIF holds is written as AIF: the motion, every argument's claim and every reason are
+    ``I`` nodes; a reason supports its claim through an ``RA``; ``supports``/``attacks`` become
+    ``RA``/``CA`` nodes; an argument that supports or attacks no other argument supports (its
+    side's stance > 0) or attacks (< 0) the motion.  Only a ``direct_quote`` evidence item with
+    a speaker becomes a locution: ``L`` "Speaker name : quoted words" (the real words), anchored
+    by ``YA`` "Asserting" to an ``I`` node holding the same words, which supports (``RA``) the
+    argument's claim.  Nothing else is written as something someone said.
+
+    Everything else (metadata, sources, sides, actors, issues, each argument's side, title,
+    actor, issues, warrant, origin and provenance, all evidence, stances, rubric, rhetoric and
+    the key) goes into a ``"debatekit"`` key, which other AIF tools ignore, so that
+    :func:`import_aif` gives back the same debate, table for table.
+
+    Returns
+    -------
+    (dict, list of Problem)
+        The JSON document and the export report: one line per kind of content that other AIF
+        tools will not see (it is only in the ``"debatekit"`` key).
 
     Examples
     --------
     >>> import debatekit as dk
-    >>> aif = export_aif(dk.load_debate("russian_mobilization"))
+    >>> aif, report = export_aif(dk.load_debate("russian_mobilization"))
     >>> sorted({n["type"] for n in aif["nodes"]})
     ['CA', 'I', 'L', 'RA', 'YA']
+    >>> back, _ = import_aif(aif)
+    >>> back["arguments"] == dk.load_debate("russian_mobilization").data["arguments"]
+    True
     """
     from ..debate import load_debate
 
     d = load_debate(debate)
     data = d.data
+    shown = str(d.path) if d.path else f"<debate {d.id}>"
     nodes: list[dict] = []
     edges: list[dict] = []
     locutions: list[dict] = []
 
-    def node(kind: str, text: str, **extra) -> str:
+    def node(kind: str, text: str) -> str:
         nid = str(len(nodes) + 1)
-        nodes.append({"nodeID": nid, "text": text, "type": kind, **extra})
+        nodes.append({"nodeID": nid, "text": text, "type": kind})
         return nid
 
     def edge(a: str, b: str) -> None:
@@ -583,19 +758,22 @@ def export_aif(debate, *, xaif: bool = False) -> dict:
         edge(via, b)
 
     stance_of = {s["id"]: s.get("stance") for s in data["sides"]}
-    motion = node("I", d.motion)
+    motion = node("I", data["motion"])
     claim_node: dict[str, str] = {}
-    ext_nodes: dict[str, dict] = {}
-    reasons: dict[str, str] = {}
+    ext_args: dict[str, dict] = {}
+    reasons: dict[str, list] = {}
     for a in data["arguments"]:
-        nid = node("I", " ".join(a["claim"].split()))
+        nid = node("I", a["claim"])
         claim_node[a["id"]] = nid
-        ext_nodes[nid] = {"argument": a["id"], "side": a["side"], "title": a["title"]}
+        # empty supports: [] lists are kept, so the re-imported argument is the same dict
+        ext_args[nid] = {k: v for k, v in a.items() if not (k in _IN_GRAPH and v)}
+        ext_args[nid].pop("claim", None)
+    unrelated = []
     for a in data["arguments"]:
         nid = claim_node[a["id"]]
-        for r in a.get("reasons") or []:
+        for i, r in enumerate(a.get("reasons") or []):
             rid = node("I", r)
-            reasons[rid] = a["id"]
+            reasons[rid] = [a["id"], i]
             link(rid, nid, "RA")
         related = False
         for rel, kind in (("supports", "RA"), ("attacks", "CA")):
@@ -605,47 +783,118 @@ def export_aif(debate, *, xaif: bool = False) -> dict:
         stance = stance_of.get(a["side"])
         if not related and stance:
             link(nid, motion, "RA" if stance > 0 else "CA")
-    names = {x["id"]: x["name"] for x in data.get("actors") or []}
-    people = {aid: str(i) for i, aid in enumerate(names, 1)}
-    for a in data["arguments"]:
-        if a.get("actor") in names:
-            lid = node("L", f"{names[a['actor']]} : {' '.join(a['claim'].split())}")
+        elif not related:
+            unrelated.append(a["id"])
+
+    actors = {x["id"]: x for x in data.get("actors") or []}
+    people: dict[str, str] = {}
+    ext_evidence: list[dict] = []
+    quoted = 0
+    for ev in data.get("evidence") or []:
+        item = dict(ev)
+        speaker = actors.get(ev.get("speaker") or "")
+        if ev.get("kind") == "direct_quote" and speaker and ev["text"].strip():
+            # a real quotation: the speaker's own words, and the proposition they assert
+            lid = node("L", f"{speaker['name']} : {ev['text']}")
+            content = node("I", ev["text"])
             ya = node("YA", "Asserting")
             edge(lid, ya)
-            edge(ya, claim_node[a["id"]])
+            edge(ya, content)
+            link(content, claim_node[ev["argument"]], "RA")
+            pid = people.setdefault(speaker["id"], str(len(people) + 1))
             locutions.append(
                 {
                     "nodeID": lid,
-                    "personID": people[a["actor"]],
+                    "personID": pid,
                     "timestamp": None,
                     "start": None,
                     "end": None,
                     "source": None,
                 }
             )
+            # the words live in the L node; the extension says where
+            item["text"] = {"locution": lid, "proposition": content}
+            quoted += 1
+        ext_evidence.append(item)
     participants = [
-        {"participantID": people[aid], "firstname": name, "surname": ""}
-        for aid, name in names.items()
+        {"participantID": pid, "firstname": actors[aid]["name"], "surname": ""}
+        for aid, pid in people.items()
     ]
     body = {"nodes": nodes, "edges": edges, "locutions": locutions, "participants": participants}
     ext = {
-        "format": "debatekit-aif/1",
-        "id": d.id,
-        "title": d.title,
-        "version": d.version,
-        "language": d.language,
+        "format": EXTENSION_FORMAT,
+        "debate": {k: v for k, v in data.items() if k not in ("motion", "arguments", "evidence")},
         "motion": motion,
-        "sides": data["sides"],
-        "nodes": ext_nodes,
+        "arguments": ext_args,
         "reasons": reasons,
-        "actors": {
-            people[x["id"]]: {"id": x["id"], "kind": x["kind"]} for x in data.get("actors") or []
-        },
+        "evidence": ext_evidence,
+        "participants": {pid: aid for aid, pid in people.items()},
     }
+
+    report: list[Problem] = []
+
+    def only_in_extension(what: str, n: int, field: str, extra: str = "") -> None:
+        if n:
+            report.append(
+                Problem(
+                    code="extension_only",
+                    message=f"{what} ({n}): AIF has no place for them, so they are written only "
+                    "in the 'debatekit' key, which debatekit reads back and other AIF tools "
+                    f"ignore{extra}",
+                    file=shown,
+                    field=field,
+                )
+            )
+
+    only_in_extension("sources", len(data.get("sources") or []), "sources")
+    only_in_extension("sides' labels, summaries and stances", len(data["sides"]), "sides")
+    only_in_extension(
+        "actors' ids, kinds, roles, descriptions and sides",
+        len(actors),
+        "actors",
+        f" (the {len(people)} who are quoted also appear as AIF participants)" if people else "",
+    )
+    only_in_extension("issues", len(data.get("issues") or []), "issues")
+    only_in_extension(
+        "arguments' ids, titles, sides, actors, issues, warrants, origin and provenance",
+        len(data["arguments"]),
+        "arguments",
+    )
+    only_in_extension(
+        "evidence items that are not direct quotes with a speaker",
+        len(data.get("evidence") or []) - quoted,
+        "evidence",
+        " (a locution is written only for words someone actually said)",
+    )
+    only_in_extension("stances", len(data.get("stances") or []), "stances")
+    only_in_extension("rhetoric annotations", len(data.get("rhetoric") or []), "rhetoric")
+    if data.get("rubric"):
+        only_in_extension("rubric criteria", len(data["rubric"].get("criteria") or []), "rubric")
+    if data.get("key"):
+        only_in_extension("answer-key scores", len(data["key"].get("scores") or []), "key")
+    meta = [
+        "id",
+        "title",
+        *(k for k in ("context", "notes", "license", "stance_scale") if data.get(k)),
+    ]
+    only_in_extension(f"debate details ({', '.join(meta)})", len(meta), "")
+    if unrelated:
+        report.append(
+            Problem(
+                code="no_relation",
+                message=f"{len(unrelated)} argument(s) support or attack nothing and their side "
+                "has stance 0, so in AIF they are I nodes without any inference",
+                file=shown,
+                field="arguments",
+                found=", ".join(unrelated[:8]),
+            )
+        )
     if xaif:
-        return {
+        doc = {
             "AIF": {**body, "schemefulfillments": [], "descriptorfulfillments": []},
             "text": d.context,
             EXTENSION: ext,
         }
-    return {**body, EXTENSION: ext}
+    else:
+        doc = {**body, EXTENSION: ext}
+    return doc, report
