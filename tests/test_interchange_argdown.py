@@ -80,7 +80,7 @@ def test_markdown_fences_headings_undercut_and_contradiction():
         "ignored_config": None,
         "undercut": 15,
         "contradictory": 20,
-        "ignored_data": 16,
+        "data_in_notes": 16,
     }
 
 
@@ -90,7 +90,9 @@ def test_markdown_fences_headings_undercut_and_contradiction():
         ("[T]: A. #thesis\n  + <Sleep: more sleep.\n", "unclosed_bracket", 2),
         ("===\ntitle: x\n\n[T]: A.\n", "unclosed_frontmatter", 1),
         ("[T]: A. #thesis\n+ <B>: b.\n", "relation_not_indented", 2),
-        ("[T]: A.\n\n(1) p\n----\n(2) c\n", "pcs_without_argument", 3),
+        ("<A>(1): Text\n", "statement_by_number", 1),
+        ("[T]: A.\n  +\n", "empty_relation", 2),
+        ("+ <A>\n", "relation_not_indented", 1),
         ("<A>: a.\n\n(1) p\n(2) c\n", "pcs_without_inference", 3),
         ("[T]: A. #thesis\n  + <B>: b.\n    {source: [unclosed}\n", "yaml_syntax", 3),
     ],
@@ -122,10 +124,16 @@ def test_thesis_without_tag_is_the_root():
     assert report == []
 
 
-def test_unconnected_statement_is_reported():
+def test_unconnected_statement_is_kept_on_no_side():
     data, report = import_argdown("[T]: A. #thesis\n  + <B>: b.\n\n[Lonely]: Nobody cares.\n")
-    assert [a["id"] for a in data["arguments"]] == ["b"]
-    assert [(p.code, p.line) for p in report] == [("unconnected", 4)]
+    assert [(a["id"], a["side"]) for a in data["arguments"]] == [
+        ("b", "pro"),
+        ("lonely", "unplaced"),
+    ]
+    assert data["sides"][-1]["id"] == "unplaced" and data["sides"][-1]["stance"] == 0
+    assert dk.validate(data) == []
+    [p] = report
+    assert (p.code, p.found) == ("unplaced", "Lonely")
 
 
 def roundtrip_key(data):
@@ -169,3 +177,51 @@ def test_cli_export_and_import(tmp_path, capsys):
     assert len(dk.load_debate(tmp_path / "rm.yaml").arguments) == len(
         dk.load_debate("russian_mobilization").arguments
     )
+
+
+def test_argdown_as_people_write_it():
+    """Wrapped text, indented PCS, comments, untitled PCS, relations under premises and
+    conclusions, tags and data on wrapped lines, inference rules with data, @include."""
+    data, report = import_argdown(FIX / "argdown_constructs.argdown")
+    assert dk.validate(data) == []
+    assert data["motion"] == "Homework should be banned in primary schools."  # wrapped
+    args = by_id(data)
+    assert args["practice"]["claim"] == "Practice at home consolidates what was learned."
+    assert args["practice"]["actor"] == "teachers_union"  # {data} on the wrapped line's next
+    assert "practice: #pedagogy" in data["notes"]  # a tag on a wrapped line
+    # relation after a blank line; as a premise others answer, it also supports its argument
+    assert args["spacing"]["supports"] == ["practice", "homework_helps_learning"]
+    assert args["unequal_help"]["attacks"] == ["practice"]
+    # <Time>'s PCS: wrapped premise with tag and data, a relation under a premise,
+    # a one-line inference with data, the conclusion's text, a relation under the conclusion
+    time = args["time"]
+    assert time["reasons"] == [
+        "Children need time to play and rest after school.",
+        "Homework takes that time away.",
+    ]
+    assert time["claim"] == "Homework harms children's wellbeing."
+    assert time["side"] == "pro" and not time.get("supports")  # +> [Ban]: pro the motion
+    assert args["play_study"]["supports"] == [args["children_need_time_to_play"]["id"]]
+    assert "Inference rule of the argument 'Time': Modus ponens {uses: [1, 2]}" in data["notes"]
+    # an indented PCS without a title is an argument of its own, named after its conclusion
+    helps = args["homework_helps_learning"]
+    assert helps["reasons"] == ["Spaced practice improves recall.", "Homework is spaced practice."]
+    assert helps["side"] == "con"  # its conclusion attacks the motion
+    assert (
+        "Inference rule of the argument 'Homework helps learning': Generalisation"
+        in (data["notes"])
+    )
+    assert args["family_time"]["side"] == "con"  # from the included file
+    assert "This sentence is context, not a claim." not in str(data["arguments"])
+    assert [(p.code, p.line) for p in report if p.code.startswith("include")] == [
+        ("include_followed", 39)
+    ]
+    assert args["family_time"]["paragraph"] == 39  # located at the @include line
+    ev = [e for e in data["evidence"] if "example.org/play" in e["text"]]
+    assert ev  # {source} data on a wrapped premise line
+
+
+def test_include_in_text_is_reported():
+    _data, report = import_argdown("[T]: A. #thesis\n  + <B>: b.\n\n@include(other.argdown)\n")
+    [p] = [p for p in report if p.code == "include_not_followed"]
+    assert p.line == 4

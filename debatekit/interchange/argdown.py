@@ -64,9 +64,15 @@ _REL = [
 ]
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _PREMISE = re.compile(r"^\((\d+)\)\s*(.*)$")
-_INFERENCE = re.compile(r"^-{4,}\s*$")
+# ----, or a one-line inference with rules and data: -- Modus ponens {uses: [1, 2]} --
+_INFERENCE = re.compile(r"^(-{4,}|--+\s*\S.*?\s*--+)\s*$")
 _TAG = re.compile(r"(?<![\\\w])#(?:\(([^)]*)\)|([\w-]+))")
 _ESCAPED = re.compile(r"\\([#\[\]<>{}@\\])")
+#: Report codes that mean part of the file is not in the imported debate (every other report
+#: line is an approximation, or content kept in the debate's notes).
+LEFT_OUT = frozenset({"include_not_followed", "multiple_pcs", "cycle"})
+#: The side of statements that the map does not connect to the thesis.
+UNPLACED = "unplaced"
 _DATA_KEYS = {"id", "side", "title", "actor", "proponent", "source", "url", "quote", "warrant"}
 
 
@@ -79,6 +85,7 @@ class _Elem:
     tags: list[str] = field(default_factory=list)
     data: dict = field(default_factory=dict)
     key: str = ""
+    anonymous: bool = False  # an untitled premise or conclusion of a PCS
 
     def __post_init__(self):
         self.key = f"{self.kind}:{self.title}"
@@ -108,9 +115,63 @@ def _fenced(text: str, markdown: bool) -> tuple[str, bool]:
     return ("\n".join(out), True) if found or markdown else (text, False)
 
 
+_INCLUDE = re.compile(r"^\s*@include\s*\(\s*([^)]*?)\s*\)\s*$")
+
+
+def _expand_includes(
+    text: str, path: Path, shown: str, report: list[Problem], seen: tuple = ()
+) -> tuple[str, list[tuple[str, int, int]]]:
+    """Splice ``@include(a.argdown, b.argdown)`` files (paths relative to the including file)
+    into the text, and say for each line where it comes from: (file, line, main-file line)."""
+    out: list[str] = []
+    origin: list[tuple[str, int, int]] = []
+    for i, line in enumerate(text.split("\n"), 1):
+        m = _INCLUDE.match(line)
+        if not m:
+            out.append(line)
+            origin.append((shown, i, i))
+            continue
+        out.append("")
+        origin.append((shown, i, i))
+        for name in [x.strip().strip("'\"") for x in m.group(1).split(",") if x.strip()]:
+            target = (path.parent / name).resolve()
+            if target in seen or not target.is_file():
+                why = "includes itself" if target in seen else "does not exist"
+                report.append(
+                    Problem(
+                        code="include_cycle" if target in seen else "include_not_followed",
+                        message=f"@include({name}) {why}; it was not read again"
+                        if target in seen
+                        else f"@include({name}) {why}; it was not read",
+                        file=shown,
+                        line=i,
+                        fix="check the file name (relative to this file)",
+                    )
+                )
+                continue
+            sub_shown = str(Path(shown).parent / name)
+            sub, _shown, _stem = c.read_input(target, "Argdown")
+            sub, sub_origin = _expand_includes(
+                _strip_comments(sub), target, sub_shown, report, (*seen, path.resolve(), target)
+            )
+            out += ["", *sub.split("\n"), ""]
+            origin += [(shown, i, i)] + [(f, ln, i) for f, ln, _m in sub_origin] + [(shown, i, i)]
+            report.append(
+                Problem(
+                    code="include_followed",
+                    message=f"@include({name}) was read in place; its arguments are located at "
+                    "this line",
+                    file=shown,
+                    line=i,
+                )
+            )
+    return "\n".join(out), origin
+
+
 class _Parser:
-    def __init__(self, text: str, shown: str):
+    def __init__(self, text: str, shown: str, origin: list | None = None):
         self.shown = shown
+        self.origin = origin  # per line: (file, line in it, line in the main file)
         self.lines = text.split("\n")
         self.errors: list[Problem] = []
         self.report: list[Problem] = []
@@ -123,16 +184,30 @@ class _Parser:
         self.section_of: dict[str, list[tuple[int, str, int]]] = {}
         self.sections: list[tuple[str, int]] = []
         self.anonymous = 0
+        self.occurrences: list[_Elem] = []
+        self.other_texts: list[tuple[str, str]] = []
 
     # -- helpers ---------------------------------------------------------------------------
+    def where(self, n: int | None) -> tuple[str, int | None]:
+        """The file and line of line ``n`` of the text (included files have their own)."""
+        if n is None or not self.origin or not 0 < n <= len(self.origin):
+            return self.shown, n
+        return self.origin[n - 1][0], self.origin[n - 1][1]
+
+    def main_line(self, n: int) -> int:
+        """The line in the main file: the ``@include`` line for included text."""
+        return self.origin[n - 1][2] if self.origin and 0 < n <= len(self.origin) else n
+
     def err(self, n, code, message, fix=None, found=None):
+        file, line = self.where(n)
         self.errors.append(
-            Problem(code=code, message=message, file=self.shown, line=n, fix=fix, found=found)
+            Problem(code=code, message=message, file=file, line=line, fix=fix, found=found)
         )
 
     def note(self, n, code, message, fix=None, found=None):
+        file, line = self.where(n)
         self.report.append(
-            Problem(code=code, message=message, file=self.shown, line=n, fix=fix, found=found)
+            Problem(code=code, message=message, file=file, line=line, fix=fix, found=found)
         )
 
     def yaml_data(self, raw: str, n: int) -> dict:
@@ -177,6 +252,16 @@ class _Parser:
                 return None
             title = _ESCAPED.sub(r"\1", s[1:end]).strip()
             rest = s[end + 1 :].strip()
+            if re.match(r"^\(\d+\)", rest):
+                self.err(
+                    n,
+                    "statement_by_number",
+                    f"{s[: end + 1]}{rest.split(':')[0]} refers to a premise of an argument by its "
+                    "number, which this importer does not support",
+                    found=s[:60],
+                    fix="give the premise a title, (1) [Title]: text, and refer to [Title]",
+                )
+                return None
             if rest and not rest.startswith(":"):
                 self.err(
                     n,
@@ -199,7 +284,9 @@ class _Parser:
                 self.err(n, "bad_element", "data or tags without a statement", found=s[:40])
             return None
         self.anonymous += 1
-        return _Elem("statement", c.title_from(text, 50), text, n, tags, data)
+        elem = _Elem("statement", c.title_from(text, 50), text, n, tags, data)
+        elem.key = f"statement:~{n}"  # untitled statements are distinct, as in Argdown
+        return elem
 
     @staticmethod
     def _closing(s: str, close: str) -> int | None:
@@ -214,29 +301,39 @@ class _Parser:
         return None
 
     def register(self, e: _Elem) -> _Elem:
-        """Merge an occurrence into the first definition of its title (Argdown equivalence)."""
+        """Record an occurrence of an element; occurrences of one title are merged into its
+        first definition (Argdown's equivalence classes) by :meth:`merge` once all is read,
+        so that lines wrapped under a later occurrence stay with that occurrence."""
         first = self.elems.get(e.key)
         if first is None:
             self.elems[e.key] = e
             self.order.append(e.key)
             first = e
         else:
-            if e.text and first.text and e.text != first.text:
+            self.occurrences.append(e)
+        questions = [h for h in self.headings if h[1].endswith("?")]
+        for h in questions or self.headings[-1:]:
+            if h not in self.section_of.setdefault(first.key, []):
+                self.section_of[first.key].append(h)
+        return e
+
+    def merge(self) -> None:
+        """Merge every later occurrence into the first definition of its title."""
+        for e in self.occurrences:
+            first = self.elems[e.key]
+            if e.text and first.text and " ".join(e.text.split()) != " ".join(first.text.split()):
+                self.other_texts.append((first.title, " ".join(e.text.split())))
                 self.note(
                     e.line,
                     "multiple_texts",
-                    f"{e.title!r} is given a second text; the first (line {first.line}) is kept",
+                    f"{e.title!r} is given a second text; the first (line {first.line}) is its "
+                    "text, the second is kept in the debate's notes",
                     found=e.text[:60],
                 )
             elif e.text and not first.text:
                 first.text = e.text
             first.tags += [t for t in e.tags if t not in first.tags]
             first.data.update({k: v for k, v in e.data.items() if k not in first.data})
-        questions = [h for h in self.headings if h[1].endswith("?")]
-        for h in questions or self.headings[-1:]:
-            if h not in self.section_of.setdefault(first.key, []):
-                self.section_of[first.key].append(h)
-        return first
 
     # -- main loop -------------------------------------------------------------------------
     def parse(self) -> None:
@@ -274,6 +371,38 @@ class _Parser:
                 return
             self.frontmatter = fm
             n += 1
+        self.body(n)
+
+    # -- the body: blocks of elements and relation trees ------------------------------------
+    def next_nonblank(self, n: int) -> tuple[int, str]:
+        """The index and raw text of the first non-blank line from index ``n`` (or -1, "")."""
+        while n < len(self.lines):
+            if self.lines[n].strip():
+                return n, self.lines[n].replace("\t", "    ")
+            n += 1
+        return -1, ""
+
+    @staticmethod
+    def is_relation(s: str):
+        return next((r for r in _REL if s.startswith(r[0] + " ") or s == r[0]), None)
+
+    @staticmethod
+    def is_pcs_line(s: str) -> bool:
+        return bool(_PREMISE.match(s) or _INFERENCE.match(s))
+
+    def continue_text(self, target: _Elem, s: str, lineno: int) -> None:
+        """A wrapped line of ``target``'s text; tags and {data} on it belong to ``target``."""
+        m = re.search(r"(?<!\\)\{[^{}]*\}\s*$", s)
+        if m:
+            target.data.update(self.yaml_data(m.group(0), lineno))
+            s = s[: m.start()].rstrip()
+        target.tags += [t for t in (a or b for a, b in _TAG.findall(s)) if t not in target.tags]
+        s = _ESCAPED.sub(r"\1", _TAG.sub("", s)).strip()
+        if s:
+            target.text = f"{target.text} {s}" if target.text else s
+
+    def body(self, n: int) -> None:
+        lines = self.lines
         block_head: _Elem | None = None
         stack: list[tuple[int, _Elem]] = []
         last: _Elem | None = None
@@ -284,36 +413,46 @@ class _Parser:
             n += 1
             s = raw.strip()
             if not s:
-                if block_head is not None and not stack[1:] and block_head.kind == "argument":
-                    pcs_owner = block_head
-                elif block_head is not None:
-                    pcs_owner = None
+                _nxt_i, nxt = self.next_nonblank(n)
+                nxt_s = nxt.strip()
+                if block_head is not None and nxt[:1] == " " and self.is_relation(nxt_s):
+                    continue  # the relation tree goes on after a blank line
+                owner = last if last is not None else block_head
+                pcs_owner = owner if owner is not None and owner.kind == "argument" else None
                 block_head, stack, last = None, [], None
                 continue
             indent = len(raw) - len(raw.lstrip(" "))
-            if indent == 0 and (m := _HEADING.match(s)):
+            if m := _HEADING.match(s):
                 level, heading = len(m.group(1)), m.group(2).strip()
+                hd = re.search(r"(?<!\\)\{[^{}]*\}\s*$", heading)
+                if hd:  # heading data ({isGroup: false} …) configures Argdown's map only
+                    heading = heading[: hd.start()].strip()
+                heading = _TAG.sub("", heading).strip()
                 self.headings = [h for h in self.headings if h[0] < level]
                 self.headings.append((level, heading, lineno))
                 self.sections.append((heading, lineno))
                 block_head, stack, last, pcs_owner = None, [], None, None
                 continue
-            if indent == 0 and (_PREMISE.match(s) or _INFERENCE.match(s) or s == "--"):
-                owner = (
-                    block_head
-                    if (block_head is not None and block_head.kind == "argument" and not stack[1:])
-                    else pcs_owner
+            if re.match(r"^@(include|import)\b", s):
+                self.note(
+                    lineno,
+                    "include_not_followed",
+                    f"'{s[:60]}' includes another file, which could not be read here (Argdown "
+                    "given as text, or a missing file); only this file's own statements and "
+                    "arguments were imported",
+                    fix="import the file by its path, next to the files it includes",
                 )
-                if owner is None:
-                    self.err(
-                        lineno,
-                        "pcs_without_argument",
-                        "a premise-conclusion structure "
-                        "must follow an argument title such as <Title>",
-                        found=s[:60],
-                        fix="put <Argument title> on the line before (1)",
-                    )
-                    return
+                block_head, stack, last = None, [], None
+                continue
+            if self.is_pcs_line(s) or (s == "--" and block_head is None):
+                if last is not None and last.kind == "argument":
+                    owner = last
+                elif block_head is not None and block_head.kind == "argument":
+                    owner = block_head
+                elif block_head is None:
+                    owner = pcs_owner
+                else:
+                    owner = None
                 n = self.parse_pcs(owner, n - 1)
                 block_head, stack, last, pcs_owner = None, [], None, None
                 continue
@@ -330,22 +469,23 @@ class _Parser:
                     continue
                 target.data.update(self.yaml_data(raw_data, lineno))
                 continue
-            rel = next((r for r in _REL if s.startswith(r[0] + " ") or s == r[0]), None)
-            if rel and indent > 0:
-                if block_head is None:
-                    self.err(
-                        lineno,
-                        "relation_without_parent",
-                        "a relation line needs a statement or argument above it",
-                        found=s[:60],
-                    )
-                    continue
+            rel = self.is_relation(s)
+            if rel and indent > 0 and block_head is not None:
                 while stack and stack[-1][0] >= indent:
                     stack.pop()
                 if not stack:
                     stack = [(-1, block_head)]
                 parent = stack[-1][1]
-                child = self.element(s[len(rel[0]) :], lineno)
+                rest = s[len(rel[0]) :].strip()
+                if not rest:
+                    self.err(
+                        lineno,
+                        "empty_relation",
+                        f"the relation '{rel[0]}' names no statement or argument",
+                        fix=f"write {rel[0]} [Title] or {rel[0]} <Title> or {rel[0]} some text",
+                    )
+                    continue
+                child = self.element(rest, lineno)
                 if child is None:
                     continue
                 child = self.register(child)
@@ -353,30 +493,30 @@ class _Parser:
                 stack.append((indent, child))
                 last = child
                 continue
-            if rel and indent == 0 and not s.startswith("-" * 4):
+            if rel and not s.startswith("-" * 4):
                 self.err(
                     lineno,
-                    "relation_not_indented",
+                    "relation_not_indented"
+                    if block_head is not None or indent == 0
+                    else "relation_without_parent",
                     "relation lines (+, -, <+, ->, >< …) "
                     "go on indented lines under a statement or argument",
                     found=s[:60],
                     fix="indent this line with two spaces under its parent",
                 )
                 continue
-            if block_head is not None:  # a continuation line of the element's text
-                target = last or block_head
-                if target.text is None:
-                    target.text = s
-                else:
-                    target.text += " " + _ESCAPED.sub(r"\1", s)
+            item = re.match(r"^(?:[*+]|\d+[.)])\s+(.*)$", s)
+            if item and not s.startswith("+ "):
+                # a list item is a statement of its own, not a wrapped line
+                elem = self.element(item.group(1), lineno)
+                if elem is not None:
+                    elem = self.register(elem)
+                    if block_head is None:
+                        block_head, stack = elem, [(-1, elem)]
+                    last = elem
                 continue
-            if indent > 0:
-                self.err(
-                    lineno,
-                    "unexpected_indent",
-                    "this indented line has no statement or argument above it in its block",
-                    found=s[:60],
-                )
+            if block_head is not None:  # a wrapped line of the element's text
+                self.continue_text(last or block_head, s, lineno)
                 continue
             elem = self.element(s, lineno)
             if elem is None:
@@ -405,64 +545,122 @@ class _Parser:
         else:
             self.relations.append((child.key, parent.key, kind, lineno))
 
-    def parse_pcs(self, owner: _Elem, n: int) -> int:
-        """Parse a PCS starting at line index n; return the index after it."""
-        items: list[tuple[str, str, int]] = []  # (kind, text-or-key, line): premise/inference
+    def parse_pcs(self, owner: _Elem | None, n: int) -> int:
+        """Parse a premise-conclusion structure from line index ``n``; return the index after.
+
+        Premises may wrap over several lines (tags and data on any of them), carry relation
+        trees on indented lines below them, and the whole structure may be indented.  An
+        inference is ``----``, ``-- rules {data} --`` or ``--`` / rules / ``--`` over lines.
+        Without an argument title before it the structure is an argument of its own, titled
+        after its conclusion.
+        """
+        items: list[
+            tuple[str, str, int]
+        ] = []  # ("statement", key, line) / ("inference", rule, line)
         start = n + 1
+        base = len(self.lines[n].replace("\t", "    ")) - len(self.lines[n].lstrip())
+        current: _Elem | None = None
+        stack: list[tuple[int, _Elem]] = []
+        rules: list[tuple[str, int]] = []
         while n < len(self.lines):
-            s = self.lines[n].strip()
+            raw = self.lines[n].replace("\t", "    ")
+            s = raw.strip()
             lineno = n + 1
+            indent = len(raw) - len(raw.lstrip(" "))
             if not s:
-                nxt = next((x.strip() for x in self.lines[n + 1 :] if x.strip()), "")
-                if _PREMISE.match(nxt) or _INFERENCE.match(nxt) or nxt == "--":
+                _i, nxt = self.next_nonblank(n + 1)
+                nxt_s = nxt.strip()
+                nxt_indent = len(nxt) - len(nxt.lstrip(" "))
+                if self.is_pcs_line(nxt_s) or nxt_s == "--":
+                    n += 1
+                    continue
+                if current is not None and nxt_indent > base and self.is_relation(nxt_s):
                     n += 1
                     continue
                 break
-            if _INFERENCE.match(s):
-                items.append(("inference", "", lineno))
+            if indent < base:
+                break
+            if _INFERENCE.match(s) and not _PREMISE.match(s):
+                rule = s.strip("-").strip()
+                items.append(("inference", rule, lineno))
+                if rule:
+                    rules.append((rule, lineno))
+                current, stack = None, []
                 n += 1
                 continue
-            if s == "--":  # expanded inference: -- rules/data -- on the following lines
+            if s == "--":  # expanded inference: -- / rules and data / --
                 n += 1
+                body = []
                 while n < len(self.lines) and self.lines[n].strip() != "--":
+                    body.append(self.lines[n].strip())
                     n += 1
                 if n >= len(self.lines):
                     self.err(
                         lineno,
                         "unclosed_inference",
                         "an inference opened with -- is never closed with --",
+                        fix="close the inference rule with a line holding only --",
                     )
                     return n
-                items.append(("inference", "", lineno))
+                rule = " ".join(x for x in body if x)
+                items.append(("inference", rule, lineno))
+                if rule:
+                    rules.append((rule, lineno))
+                current, stack = None, []
                 n += 1
                 continue
             m = _PREMISE.match(s)
-            if not m:
+            if m and m.group(1) == "1" and any(k[0] == "inference" for k in items):
+                break  # numbering starts again: the next structure begins
+            if m:
+                elem = self.element(m.group(2), lineno)
+                n += 1
+                if elem is None:
+                    continue
+                if elem.kind == "argument":
+                    self.err(
+                        lineno,
+                        "argument_in_pcs",
+                        "a premise or conclusion is a statement, not an argument <Title>",
+                        found=s[:60],
+                    )
+                    continue
+                if not m.group(2).strip().startswith("["):
+                    elem.anonymous = True
+                    elem.key = f"statement:~{lineno}"
+                current = self.register(elem)
+                stack = [(indent, current)]
+                items.append(("statement", current.key, lineno))
+                expected = sum(1 for k in items if k[0] == "statement")
+                if int(m.group(1)) != expected:
+                    self.note(
+                        lineno,
+                        "pcs_numbering",
+                        f"statement ({m.group(1)}) is number "
+                        f"{expected} in its premise-conclusion structure",
+                    )
+                continue
+            rel = self.is_relation(s)
+            if rel and current is not None and indent > stack[0][0]:
+                while len(stack) > 1 and stack[-1][0] >= indent:
+                    stack.pop()
+                parent = stack[-1][1]
+                child = self.element(s[len(rel[0]) :], lineno)
+                n += 1
+                if child is None:
+                    continue
+                child = self.register(child)
+                self.relation(parent, child, rel, lineno)
+                stack.append((indent, child))
+                continue
+            if s.startswith("{") and current is not None:
+                raw_data, n = self.collect_data(s, n + 1, lineno)
+                (stack[-1][1] if stack else current).data.update(self.yaml_data(raw_data, lineno))
+                continue
+            if current is None or (indent == base and re.match(r"^(#|\[|<)", s)):
                 break
-            elem = self.element(m.group(2), lineno)
+            self.continue_text(stack[-1][1] if len(stack) > 1 else current, s, lineno)
             n += 1
-            if elem is None:
-                continue
-            if elem.kind == "argument":
-                self.err(
-                    lineno,
-                    "argument_in_pcs",
-                    "a premise or conclusion is a statement, not an argument <Title>",
-                    found=s[:60],
-                )
-                continue
-            titled = m.group(2).strip().startswith("[")
-            if titled:
-                elem = self.register(elem)
-            items.append(("statement", elem.key if titled else elem.text or "", lineno))
-            expected = sum(1 for k in items if k[0] == "statement")
-            if int(m.group(1)) != expected:
-                self.note(
-                    lineno,
-                    "pcs_numbering",
-                    f"statement ({m.group(1)}) is number "
-                    f"{expected} in its premise-conclusion structure",
-                )
         inferences = [i for i, it in enumerate(items) if it[0] == "inference"]
         if not inferences:
             self.err(
@@ -484,6 +682,18 @@ class _Parser:
             )
             return n
         premises = [it for it in items[:last_inf] if it[0] == "statement"]
+        conclusion = self.elems[after[0][1]]
+        if owner is None:  # a reconstruction without a title: an argument of its own
+            self.anonymous += 1
+            owner = self.register(
+                _Elem(
+                    "argument", c.title_from(conclusion.text or conclusion.title, 50), None, start
+                )
+            )
+        # relations written under the conclusion going out are the argument's own
+        for i, (src, tgt, kind, line) in enumerate(self.relations):
+            if src == conclusion.key and line > after[0][2] and conclusion.anonymous:
+                self.relations[i] = (owner.key, tgt, kind, line)
         if len(inferences) > 1:
             self.note(
                 start,
@@ -499,7 +709,12 @@ class _Parser:
                 f"'{owner.title}' is reconstructed twice; the first reconstruction is kept",
             )
         else:
-            self.pcs[owner.key] = {"premises": premises, "conclusion": after[0], "line": start}
+            self.pcs[owner.key] = {
+                "premises": premises,
+                "conclusion": after[0],
+                "line": start,
+                "rules": rules,
+            }
         return n
 
 
@@ -557,8 +772,15 @@ def import_argdown(
             file=shown,
             fix="put the argument map between ```argdown and ``` lines",
         )
-    p = _Parser(_strip_comments(text), shown)
+    included: list[Problem] = []
+    origin = None
+    text = _strip_comments(text)
+    if stem is not None and not fenced and any(map(_INCLUDE.match, text.split("\n"))):
+        text, origin = _expand_includes(text, Path(source), shown, included)
+    p = _Parser(text, shown, origin)
+    p.report += included
     p.parse()
+    p.merge()
     if p.errors:
         raise c.broken(p.errors, "Argdown file")
     report = p.report
@@ -577,8 +799,11 @@ def import_argdown(
     tagged = [k for k in p.order if "thesis" in p.elems[k].tags]
     sources_of = {r[0] for r in p.relations if r[2] != "contradictory"}
     targets = {r[1] for r in p.relations}
+    related = sources_of | targets
     targets |= {
-        pc["conclusion"][1] for pc in p.pcs.values() if pc["conclusion"][1].startswith("statement:")
+        pc["conclusion"][1]
+        for pc in p.pcs.values()
+        if not p.elems[pc["conclusion"][1]].anonymous or pc["conclusion"][1] in related
     }
     if tagged:
         thesis = tagged[0]
@@ -595,8 +820,12 @@ def import_argdown(
             for k in p.order
             if k.startswith("statement:") and k in targets and k not in sources_of
         ]
-        if not roots:
-            roots = [k for k in p.order if k.startswith("statement:")]
+        if not roots:  # every statement points at another: the most answered one
+            incoming = {k: sum(1 for r in p.relations if r[1] == k) for k in p.order}
+            roots = sorted(
+                (k for k in p.order if k.startswith("statement:")),
+                key=lambda k: -incoming[k],
+            )
         if not roots:
             raise c.fail(
                 "Argdown file",
@@ -620,6 +849,7 @@ def import_argdown(
 
     # edges among elements
     edges: list[tuple[str, str, str]] = []
+    thesis_relations: list[str] = []
     roots_side = {thesis: c.PRO}
     for src, tgt, kind, line in p.relations:
         a, b = p.elems[src].title, p.elems[tgt].title
@@ -644,17 +874,22 @@ def import_argdown(
             )
             kind = "attacks"
         if src == thesis:
+            thesis_relations.append(f"the motion {kind} '{b}' (line {p.main_line(line)})")
             p.note(
                 line,
                 "thesis_as_premise",
                 f"the thesis {kind} '{b}'; the motion cannot be a "
-                "reason, so this relation was not imported",
+                "reason, so this relation is kept in the debate's notes only",
             )
             continue
         edges.append((src, tgt, kind))
     for key, pc in p.pcs.items():
+        # a premise that other arguments answer is a claim of its own, on its argument's side
+        for _kind, prem, _line in pc["premises"]:
+            if prem in related and prem != key:
+                edges.append((prem, key, "supports"))
         concl = pc["conclusion"][1]
-        if concl.startswith("statement:") and concl != key:
+        if concl != key and (not p.elems[concl].anonymous or concl in related):
             edges.append((key, concl, "supports"))
 
     sides, conflicts = c.assign_sides(p.order, edges, roots_side)
@@ -686,32 +921,29 @@ def import_argdown(
                 f"'{p.elems[node].title}' is reached "
                 f"as both '{kept}' and '{other}'; it keeps '{kept}'",
             )
+    in_pcs = {x for pc in p.pcs.values() for x in _keys(pc)}
+    unplaced: list[str] = []
+    prose: list[str] = []
+    gists: list[tuple[str, str]] = []
+    other_data: list[tuple[str, dict]] = []
+    rules: list[tuple[str, list]] = []
     for key in p.order:
         e = p.elems[key]
         if key == thesis:
             continue
         if key not in members:
-            if key.startswith("statement:") and key not in {
-                x for pc in p.pcs.values() for x in _keys(pc)
-            }:
-                p.note(
-                    e.line,
-                    "unconnected",
-                    f"statement '{e.title}' supports or attacks nothing; it was not imported",
-                    found=(e.text or "")[:60] or None,
-                )
-            continue
+            if key.startswith("statement:~") and key not in in_pcs:
+                prose.append(e.text or e.title)  # untitled text on its own: the context
+                continue
+            if key.startswith("statement:") and key not in in_pcs:
+                members.append(key)  # a titled statement on its own: kept, on no side yet
+            else:
+                continue
         side = e.data.get("side") or sides.get(key)
         if side is None:
-            p.note(
-                e.line,
-                "unconnected",
-                f"'{e.title}' is not connected to the thesis, so its "
-                "side is unknown; it was not imported",
-                fix="relate it to the thesis, or give it data {side: pro}",
-            )
-            continue
-        if side not in side_ids:
+            unplaced.append(e.title)
+            side = UNPLACED
+        if side not in side_ids and side != UNPLACED:
             p.note(
                 e.line,
                 "unknown_side",
@@ -720,16 +952,28 @@ def import_argdown(
             )
             side = sides.get(key, c.PRO)
         pc = p.pcs.get(key)
-        claim = e.text or (pc and _reasons_text(p, [pc["conclusion"]])[0]) or e.title
+        # a reconstructed argument claims its conclusion; its gist (<Title>: gist) is kept in
+        # the debate's notes when it says something else
+        conclusion = (
+            pc
+            and p.elems[pc["conclusion"][1]].anonymous
+            and _reasons_text(p, [pc["conclusion"]])[0]
+        )
+        claim = conclusion or e.text or e.title
+        if conclusion and e.text and " ".join(e.text.split()) != " ".join(conclusion.split()):
+            gists.append((e.title, " ".join(e.text.split())))
+        if pc and pc.get("rules"):
+            rules.append((e.title, pc["rules"]))
         if not e.text and not pc:
             p.note(e.line, "no_text", f"'{e.title}' has no text; its title is used as its claim")
         unknown = sorted(str(k) for k in e.data if k not in _DATA_KEYS)
         if unknown:
+            other_data.append((e.title, {k: e.data[k] for k in e.data if str(k) in unknown}))
             p.note(
                 e.line,
-                "ignored_data",
+                "data_in_notes",
                 f"data keys {', '.join(unknown)} of '{e.title}' have "
-                "no place in the debate format and were ignored",
+                "no place in the debate format; they are kept in the debate's notes",
                 found=json.dumps({k: e.data[k] for k in unknown}, ensure_ascii=False, default=str)[
                     :80
                 ],
@@ -757,7 +1001,13 @@ def import_argdown(
             actor = entry["id"]
         args.append(
             c.argument(
-                ident, side, " ".join(claim.split()), source_id, e.line, actor=actor, **extra
+                ident,
+                side,
+                " ".join(claim.split()),
+                source_id,
+                p.main_line(e.line),
+                actor=actor,
+                **extra,
             )
         )
         for k in ("source", "url"):
@@ -769,7 +1019,7 @@ def import_argdown(
                         "kind": "reported_statement",
                         "text": f"Cited source: {e.data[k]}",
                         "source": source_id,
-                        "paragraph": e.line,
+                        "paragraph": p.main_line(e.line),
                         "note": f"From the Argdown data {{{k}: {e.data[k]}}}. Evidence "
                         "kind guessed by the importer: check it.",
                     }
@@ -782,7 +1032,7 @@ def import_argdown(
                 "kind": "direct_quote",
                 "text": str(e.data["quote"]),
                 "source": source_id,
-                "paragraph": e.line,
+                "paragraph": p.main_line(e.line),
             }
             if actor:
                 item["speaker"] = actor
@@ -828,6 +1078,17 @@ def import_argdown(
             if k in arg_of and any(x[1] == h for x in p.section_of.get(k, []))
         ]
         notes.append(f"Section '{h}': {', '.join(who) or '(no arguments)'}")
+    for rel in thesis_relations:
+        notes.append(f"Relation of the motion: {rel}")
+    for title, text in p.other_texts:
+        notes.append(f"Another wording of '{title}': {text}")
+    for title, extra in other_data:
+        notes.append(f"Data of '{title}': {json.dumps(extra, ensure_ascii=False, default=str)}")
+    for title, gist in gists:
+        notes.append(f"Gist of the argument '{title}': {gist}")
+    for title, rs in rules:
+        for rule, _line in rs:
+            notes.append(f"Inference rule of the argument '{title}': {rule}")
     tags = [(arg_of[k], p.elems[k].tags) for k in p.order if k in arg_of and p.elems[k].tags]
     if tags:
         notes.append(
@@ -848,7 +1109,8 @@ def import_argdown(
         debate_id=debate_id,
         title=title,
         motion=" ".join(motion.split()),
-        context=f"Imported from an Argdown argument map. Thesis: {motion}\n",
+        context=f"Imported from an Argdown argument map. Thesis: {motion}\n"
+        + "".join(f"\n{' '.join(t.split())}\n" for t in prose),
         source=src,
         language=str(dk.get("language") or language),
         notes="\n".join(notes) + "\n" if notes else None,
@@ -857,6 +1119,24 @@ def import_argdown(
         data["version"] = str(dk["version"])
     if frontmatter_sides and len(frontmatter_sides) >= 2:
         data["sides"] = frontmatter_sides
+    if unplaced:
+        data["sides"].append(
+            {
+                "id": UNPLACED,
+                "label": "Not yet placed",
+                "summary": "Statements the map does not connect to the thesis: move each to a "
+                "side, or delete it.",
+                "stance": 0,
+            }
+        )
+        p.note(
+            None,
+            "unplaced",
+            f"{len(unplaced)} statement(s) are not connected to the thesis, so their side is "
+            f"unknown; they were imported on the side '{UNPLACED}'",
+            found=", ".join(unplaced[:5]) + (" …" if len(unplaced) > 5 else ""),
+            fix="move each to a side (or relate it to the thesis in the Argdown file)",
+        )
     if actors:
         data["actors"] = list(actors.values())
     if issues:
