@@ -186,6 +186,9 @@ def test_cli(tmp_path, capsys):
     out = tmp_path / "rm.json"
     assert main(["export", "aif", "russian_mobilization", "-o", str(out), "--xaif"]) == 0
     assert "AIF" in json.loads(out.read_text(encoding="utf-8"))
+    err = capsys.readouterr().err
+    assert "Export report: what aif cannot hold (9):" in err
+    assert "[extension_only]" in err and "stances (27)" in err
     assert main(["import", "aif", str(out), "-o", str(tmp_path / "rm.yaml")]) == 0
     assert dk.load_debate(tmp_path / "rm.yaml").id == "russian_mobilization"
     assert (

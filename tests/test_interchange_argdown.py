@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import debatekit as dk
@@ -154,7 +155,7 @@ def roundtrip_key(data):
 @pytest.mark.parametrize("debate", [*BUNDLED, "template"])
 def test_round_trip_preserves_arguments_sides_relations(debate, tmp_path):
     d = dk.load_debate(new_debate("template", tmp_path) if debate == "template" else debate)
-    back, report = import_argdown(export_argdown(d))
+    back, report = import_argdown(export_argdown(d)[0])
     assert report == []
     assert dk.validate(back) == []
     assert back["id"] == d.id and back["sides"] == d.data["sides"]
@@ -165,7 +166,7 @@ def test_export_escapes_special_characters():
     data, _ = import_argdown("[T]: A. #thesis\n  + <B>: b.\n", debate_id="t")
     data["arguments"][0]["claim"] = "Use #hashtags, [brackets], <angles> and {braces}."
     data["arguments"][0]["title"] = "Title with <angles>"
-    back, _ = import_argdown(export_argdown(data))
+    back, _ = import_argdown(export_argdown(data)[0])
     assert back["arguments"][0]["claim"] == data["arguments"][0]["claim"]
     assert back["arguments"][0]["title"] == "Title with <angles>"
 
@@ -225,3 +226,41 @@ def test_include_in_text_is_reported():
     _data, report = import_argdown("[T]: A. #thesis\n  + <B>: b.\n\n@include(other.argdown)\n")
     [p] = [p for p in report if p.code == "include_not_followed"]
     assert p.line == 4
+
+
+@pytest.mark.parametrize("debate", [*BUNDLED, "template"])
+def test_round_trip_carries_what_argdown_can(debate, tmp_path):
+    """Origin, actors, evidence, issues and relations come back; only the reported kinds
+    (sources and places in them, stances, rhetoric, rubric, key, context) are left behind."""
+    d = dk.load_debate(new_debate("template", tmp_path) if debate == "template" else debate)
+    text, export_report = export_argdown(d)
+    back = dk.load_debate(import_argdown(text)[0])
+    where = ["source", "paragraph", "order"]
+
+    def same(a, b, name):  # Argdown groups arguments by issue, so compare in a fixed order
+        a, b = (x.drop(columns=[c for c in where if c in x]) for x in (a, b))
+        a, b = (x.sort_values(list(x.columns[:2])).reset_index(drop=True) for x in (a, b))
+        pd.testing.assert_frame_equal(a, b, obj=name)
+
+    for name in ("sides", "issues", "argument_issues", "relations", "reasons"):
+        same(back.tables[name], d.tables[name], name)
+    for name in ("arguments", "evidence", "actors"):
+        same(back.tables[name], d.tables[name], name)
+    left = {p.field for p in export_report}
+    for name in ("stances", "rhetoric"):
+        assert (name in left) == bool(len(d.tables[name]))
+    assert {"sources", "arguments"} <= left
+
+
+def test_export_report_golden():
+    _, report = export_argdown(dk.load_debate("russian_mobilization"))
+    assert [str(p).split(": ", 1)[1] for p in report] == [
+        "sources (1): Argdown has no place for them; they are not in the Argdown file",
+        "places in the source (source, paragraph) of arguments, evidence and actors (65): "
+        "Argdown has no place for them; they are not in the Argdown file",
+        "stances (27): Argdown has no place for them; they are not in the Argdown file",
+        "rhetoric annotations (14): Argdown has no place for them; they are not in the "
+        "Argdown file",
+        "debate details (context, notes, license) (3): Argdown has no place for them; they "
+        "are not in the Argdown file",
+    ]

@@ -166,22 +166,23 @@ def _export(args) -> int:
     from ..debate import load_debate
 
     d = load_debate(args.debate)
+    report: list[Problem] = []
     if args.kind == "aif":
         out = Path(args.out or f"{d.id}.json")
         _refuse_overwrite(out, args.force)
-        out.write_text(
-            json.dumps(export_aif(d, xaif=args.xaif)[0], indent=2, ensure_ascii=False) + "\n",
-            encoding="utf-8",
-        )
+        doc, report = export_aif(d, xaif=args.xaif)
+        out.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     elif args.kind == "argdown":
         out = Path(args.out or f"{d.id}.argdown")
         _refuse_overwrite(out, args.force)
-        out.write_text(export_argdown(d), encoding="utf-8")
+        text, report = export_argdown(d)
+        out.write_text(text, encoding="utf-8")
     else:
         fmt = args.format or ("xlsx" if (args.out or "").lower().endswith(".xlsx") else "csv")
         out = Path(args.out or (f"{d.id}.xlsx" if fmt == "xlsx" else f"{d.id}_tables"))
         if fmt == "xlsx" or (out.exists() and any(out.iterdir())):
             _refuse_overwrite(out, args.force)
         out = export_tables(d, out, fmt)
+    _print_problems(f"Export report: what {args.kind} cannot hold", report)
     print(f"wrote {out}")
     return 0

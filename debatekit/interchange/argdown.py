@@ -17,18 +17,29 @@ maps use.  **Supported:**
   (evidence citing it), ``quote`` (a ``direct_quote``), ``warrant``.  Other keys are reported;
 * ``#tag`` / ``#(two words)`` tags: ``#thesis`` marks the motion; other tags are listed in the
   debate's notes;
-* premise–conclusion structures below an argument title: ``(1) …`` premises, an inference line
-  ``----`` (or ``--`` … ``--``), ``(n) conclusion``.  Premises become the argument's
-  ``reasons``; a conclusion ``[Title]`` makes the argument support that statement; intermediate
-  conclusions are kept as reasons and reported;
-* headings ``# …``: a heading that is a question (ends with ``?``) becomes an issue, and the
-  arguments under it bear on it; other headings are listed in the debate's notes with their
-  arguments (a section is a grouping for the map, not something students take a stance on);
-* ``//`` and ``/* … */`` comments.
+* premise–conclusion structures (PCS), indented or not, below an argument title or without
+  one (then the PCS is an argument of its own, titled after its conclusion): ``(1) …``
+  premises wrapped over several lines, relation trees under any premise or the conclusion
+  (outgoing relations of the conclusion are the argument's own), inferences ``----``,
+  ``-- rule {data} --`` or ``--`` / rule / ``--`` (the rules go to the debate's notes),
+  ``(n) conclusion``.  Premises become the argument's ``reasons``; an untitled conclusion is its
+  claim (a different ``<Title>: gist`` goes to the notes); a titled conclusion ``[Title]``
+  makes the argument support that statement; intermediate conclusions are kept as reasons;
+* text wrapped over several lines, with ``#tags`` and ``{data}`` on any of them; list items
+  (``*``, ``1.``) as statements; untitled statements on their own become the debate's context,
+  titled ones the side ``unplaced`` (reported), so nothing the author wrote is dropped;
+* headings ``# …``: a heading that is a question (ends with ``?``) becomes an issue (heading
+  data ``{id, description, no_means, yes_means}`` gives its id and texts), and the arguments
+  under it bear on it; other headings are listed in the debate's notes with their arguments;
+* evidence statements ``[id]: text {evidence: kind, speaker, reported_by, note}`` supporting an
+  argument, as :func:`export_argdown` writes them;
+* ``@include(file, …)`` read in place (relative to the including file; reported, and not
+  possible for Argdown given as text);
+* ``//``, ``/* … */`` and ``<!-- … -->`` comments.
 
-**Not supported** (reported or refused with the line): ``@[mentions]`` are kept as plain text,
-relations inside a PCS, inference rules and ``{uses: …}`` data, ``#(tag)`` colours and any map
-configuration.
+**Not supported** (refused with the line): premises referred to by number (``<A>(1)``) and
+relation symbols with nothing after them.  ``@[mentions]`` are kept as plain text; data keys
+with no place in a debate and further texts of one title are kept in the debate's notes.
 
 The thesis is the statement tagged ``#thesis``; failing that, the statement that others support
 or attack and that supports or attacks nothing (the first if several, reported).  Every other
@@ -73,7 +84,13 @@ _ESCAPED = re.compile(r"\\([#\[\]<>{}@\\])")
 LEFT_OUT = frozenset({"include_not_followed", "multiple_pcs", "cycle"})
 #: The side of statements that the map does not connect to the thesis.
 UNPLACED = "unplaced"
-_DATA_KEYS = {"id", "side", "title", "actor", "proponent", "source", "url", "quote", "warrant"}
+_DATA_KEYS = {
+    "id", "side", "title", "actor", "proponent", "source", "url", "quote", "warrant", "origin",
+    "added_note", "issues", "hidden",
+    # an evidence statement: {evidence: <kind>, id, speaker, reported_by, note}
+    "evidence", "speaker", "reported_by", "note",
+}  # fmt: skip
+_ISSUE_KEYS = ("description", "no_means", "yes_means")
 
 
 @dataclass
@@ -185,6 +202,7 @@ class _Parser:
         self.sections: list[tuple[str, int]] = []
         self.anonymous = 0
         self.occurrences: list[_Elem] = []
+        self.heading_data: dict[str, dict] = {}
         self.other_texts: list[tuple[str, str]] = []
 
     # -- helpers ---------------------------------------------------------------------------
@@ -425,7 +443,10 @@ class _Parser:
             if m := _HEADING.match(s):
                 level, heading = len(m.group(1)), m.group(2).strip()
                 hd = re.search(r"(?<!\\)\{[^{}]*\}\s*$", heading)
-                if hd:  # heading data ({isGroup: false} …) configures Argdown's map only
+                if hd:  # heading data: an issue's id and texts, or Argdown's map settings
+                    self.heading_data[heading[: hd.start()].strip()] = self.yaml_data(
+                        hd.group(0), lineno
+                    )
                     heading = heading[: hd.start()].strip()
                 heading = _TAG.sub("", heading).strip()
                 self.headings = [h for h in self.headings if h[0] < level]
@@ -921,8 +942,20 @@ def import_argdown(
                 f"'{p.elems[node].title}' is reached "
                 f"as both '{kept}' and '{other}'; it keeps '{kept}'",
             )
+    known_actors = {
+        str(a["id"]): dict(a)
+        for a in (dk.get("actors") if isinstance(dk.get("actors"), list) else [])
+        if isinstance(a, dict) and a.get("id")
+    }
+    actors.update(known_actors)
+
+    def issue_id(question: str) -> str:
+        given = p.heading_data.get(question, {}).get("id")
+        return str(given) if given else c.snake(question)
+
     in_pcs = {x for pc in p.pcs.values() for x in _keys(pc)}
     unplaced: list[str] = []
+    evidence_statements: list[str] = []
     prose: list[str] = []
     gists: list[tuple[str, str]] = []
     other_data: list[tuple[str, dict]] = []
@@ -939,6 +972,9 @@ def import_argdown(
                 members.append(key)  # a titled statement on its own: kept, on no side yet
             else:
                 continue
+        if e.data.get("evidence"):
+            evidence_statements.append(key)  # attached to its argument below
+            continue
         side = e.data.get("side") or sides.get(key)
         if side is None:
             unplaced.append(e.title)
@@ -980,7 +1016,9 @@ def import_argdown(
             )
         ident = ids(str(e.data["id"]) if e.data.get("id") else e.title, "argument")
         arg_of[key] = ident
-        issues = [c.snake(h[1]) for h in p.section_of.get(key, []) if h[1].endswith("?")]
+        issues = [issue_id(h[1]) for h in p.section_of.get(key, []) if h[1].endswith("?")]
+        if isinstance(e.data.get("issues"), list):
+            issues = [str(x) for x in e.data["issues"]]
         extra = {
             "title": str(e.data.get("title") or e.title),
             "issues": issues or None,
@@ -999,17 +1037,21 @@ def import_argdown(
                 entry = {"id": actor_ids(aid or name, "actor"), "name": name, "kind": "person"}
                 actors[aid or name] = entry
             actor = entry["id"]
-        args.append(
-            c.argument(
-                ident,
-                side,
-                " ".join(claim.split()),
-                source_id,
-                p.main_line(e.line),
-                actor=actor,
-                **extra,
-            )
+        arg = c.argument(
+            ident,
+            side,
+            " ".join(claim.split()),
+            source_id,
+            p.main_line(e.line),
+            actor=actor,
+            **extra,
         )
+        for k in ("origin", "added_note"):
+            if e.data.get(k):
+                arg[k] = str(e.data[k])
+        if e.data.get("hidden") is True:
+            arg["hidden"] = True
+        args.append(arg)
         for k in ("source", "url"):
             if e.data.get(k):
                 evidence.append(
@@ -1045,6 +1087,8 @@ def import_argdown(
             fix="set each item's kind",
         )
     for a in actors.values():
+        if a["id"] in known_actors:
+            continue
         spoken = {x["side"] for x in args if x.get("actor") == a["id"]}
         if len(spoken) == 1:
             a["side"] = spoken.pop()
@@ -1063,12 +1107,41 @@ def import_argdown(
             )
     c.attach_relations(args, graph.edges)
 
+    # evidence statements ({evidence: kind}): evidence for the argument they support
+    for key in evidence_statements:
+        e = p.elems[key]
+        target = next((arg_of[t] for sk, t, _k in edges if sk == key and t in arg_of), None)
+        if target is None:
+            p.note(
+                e.line,
+                "evidence_without_argument",
+                f"the evidence statement '{e.title}' supports no argument; it was not imported",
+                fix="relate it to an argument with + or +>",
+            )
+            continue
+        item = {
+            "id": ev_ids(str(e.data.get("id") or e.title), "evidence"),
+            "argument": target,
+            "kind": str(e.data["evidence"]),
+            "text": " ".join((e.text or e.title).split()),
+        }
+        for k in ("speaker", "reported_by"):
+            if e.data.get(k):
+                item[k] = str(e.data[k])
+        item.update({"source": source_id, "paragraph": p.main_line(e.line)})
+        if e.data.get("note"):
+            item["note"] = str(e.data["note"])
+        evidence.append(item)
+
     # issues from question headings; other headings and tags go to the notes
     issues, seen = [], set()
     for heading, _line in p.sections:
-        if heading.endswith("?") and c.snake(heading) not in seen:
-            seen.add(c.snake(heading))
-            issues.append({"id": c.snake(heading), "question": heading})
+        if heading.endswith("?") and issue_id(heading) not in seen:
+            seen.add(issue_id(heading))
+            issue = {"id": issue_id(heading), "question": heading}
+            extra = p.heading_data.get(heading, {})
+            issue.update({k: str(extra[k]) for k in _ISSUE_KEYS if extra.get(k)})
+            issues.append(issue)
     notes = []
     groups = [h for h, _ in p.sections if not h.endswith("?")]
     for h in dict.fromkeys(groups):
@@ -1160,28 +1233,44 @@ def _escape(text: str) -> str:
     return re.sub(r"([#\[\]<>{}\\])", r"\\\1", " ".join(str(text).split()))
 
 
-def export_argdown(debate) -> str:
-    """A debate as Argdown text.
+def _data(info: dict) -> str:
+    """``{key: value, …}`` for Argdown (JSON values are valid YAML flow values)."""
+    return (
+        "{" + ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in info.items()) + "}"
+    )
 
-    The motion is a statement tagged ``#thesis``; each argument is ``<Title>: claim`` with
-    ``{id, side, actor}`` data, the arguments that support (``+``) or attack (``-``) it below,
-    and its reasons as a premise–conclusion structure.  Arguments that answer no other argument
-    hang from the motion by their side's sign.  The frontmatter carries the id, version,
-    language and sides, so :func:`import_argdown` gives back the same arguments, sides and
-    relations.  Evidence, stances, issues, rubric and rhetoric are not exported; claims are
-    written on one line.
+
+def export_argdown(debate) -> tuple[str, list[Problem]]:
+    """A debate as Argdown text, and a report of what Argdown cannot hold.
+
+    * the motion is a statement ``[Motion]`` tagged ``#thesis``; arguments that answer no other
+      argument hang from it by their side's sign;
+    * each argument is ``<Title>: claim`` with data ``{id, side, actor, proponent, issues,
+      origin, added_note, warrant}``, the arguments that support (``+``) or attack (``-``) it
+      below, and its reasons as a premise–conclusion structure;
+    * each evidence item is a statement supporting its argument, ``+ [ev_id]: text``, with data
+      ``{evidence: kind, speaker, reported_by, note}``;
+    * each issue is a section ``# question? {id, description, no_means, yes_means}`` holding the
+      arguments whose first issue it is (arguments without an issue come before the sections);
+    * the frontmatter carries the id, version, language, sides and actors.
+
+    :func:`import_argdown` reads all of this back.  Sources, where in the source each argument
+    and piece of evidence is (``source``, ``paragraph``), stances, rhetoric, the rubric, the
+    key and the context, notes and license have no place in Argdown: each kind present gets a
+    line in the report.  Claims are written on one line.
 
     Examples
     --------
     >>> import debatekit as dk
-    >>> text = export_argdown(dk.load_debate("russian_mobilization"))
-    >>> text.splitlines()[0], "#thesis" in text
-    ('===', True)
+    >>> text, report = export_argdown(dk.load_debate("russian_mobilization"))
+    >>> text.splitlines()[0], "#thesis" in text, report[0].field
+    ('===', True, 'sources')
     """
     from ..debate import load_debate
 
     d = load_debate(debate)
     data = d.data
+    shown = str(d.path) if d.path else f"<debate {d.id}>"
     args = data["arguments"]
     stance_of = {s["id"]: s.get("stance") for s in data["sides"]}
     used: set[str] = set()
@@ -1202,6 +1291,10 @@ def export_argdown(debate) -> str:
             "sides": data["sides"],
         },
     }
+    if data.get("actors"):  # without their place in the sources, which are not exported
+        fm["debatekit"]["actors"] = [
+            {k: v for k, v in x.items() if k not in ("source", "paragraph")} for x in data["actors"]
+        ]
     out = [
         "===",
         yaml.safe_dump(fm, sort_keys=False, allow_unicode=True, width=100).rstrip(),
@@ -1219,7 +1312,11 @@ def export_argdown(debate) -> str:
         stance = stance_of.get(a["side"])
         if not related and stance:
             out.append(f"  {'+' if stance > 0 else '-'} <{title_of[a['id']]}>")
-    for a in args:
+    evidence_of: dict[str, list[dict]] = {}
+    for ev in data.get("evidence") or []:
+        evidence_of.setdefault(ev["argument"], []).append(ev)
+
+    def write(a: dict) -> None:
         out.append("")
         out.append(f"<{title_of[a['id']]}>: {_escape(a['claim'])}")
         info = {"id": a["id"], "side": a["side"]}
@@ -1228,15 +1325,94 @@ def export_argdown(debate) -> str:
         if a.get("actor") in names:
             info["actor"] = a["actor"]
             info["proponent"] = names[a["actor"]]
-        if a.get("warrant"):
-            info["warrant"] = " ".join(a["warrant"].split())
-        body = ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in info.items())
-        out.append(f"  {{{body}}}")
+        if a.get("issues"):
+            info["issues"] = list(a["issues"])
+        for k in ("origin", "added_note", "warrant"):
+            if a.get(k):
+                info[k] = " ".join(str(a[k]).split())
+        if a.get("hidden"):
+            info["hidden"] = True
+        out.append(f"  {_data(info)}")
         for sym, other in incoming.get(a["id"], []):
             out.append(f"  {sym} <{title_of[other]}>")
+        for ev in evidence_of.get(a["id"], []):
+            info = {"evidence": ev["kind"]}
+            info.update({k: ev[k] for k in ("speaker", "reported_by") if ev.get(k)})
+            if ev.get("note"):
+                info["note"] = " ".join(ev["note"].split())
+            out.append(f"  + [{_escape(ev['id'])}]: {_escape(ev['text'])}")
+            out.append(f"    {_data(info)}")
         if a.get("reasons"):
-            out += ["", f"<{title_of[a['id']]}>", ""]
+            out.extend(["", f"<{title_of[a['id']]}>", ""])
             reasons = a["reasons"]
-            out += [f"({i}) {_escape(r)}" for i, r in enumerate(reasons, 1)]
-            out += ["----", f"({len(reasons) + 1}) {_escape(a['claim'])}"]
-    return "\n".join(out) + "\n"
+            out.extend(f"({i}) {_escape(r)}" for i, r in enumerate(reasons, 1))
+            out.extend(["----", f"({len(reasons) + 1}) {_escape(a['claim'])}"])
+
+    issues = data.get("issues") or []
+    issue_ids = {i["id"] for i in issues}
+    for a in args:
+        if not any(x in issue_ids for x in a.get("issues") or []):
+            write(a)
+    for issue in issues:
+        question = " ".join(issue["question"].split())
+        if not question.endswith("?"):
+            question += "?"  # a section is read back as an issue only when it asks
+        info = {"id": issue["id"]}
+        info.update({k: " ".join(issue[k].split()) for k in _ISSUE_KEYS if issue.get(k)})
+        out += ["", f"# {_escape(question)} {_data(info)}"]
+        for a in args:
+            first = next((x for x in a.get("issues") or [] if x in issue_ids), None)
+            if first == issue["id"]:
+                write(a)
+
+    report: list[Problem] = []
+
+    def cannot(what: str, n: int, field: str) -> None:
+        if n:
+            report.append(
+                Problem(
+                    code="not_exported",
+                    message=f"{what} ({n}): Argdown has no place for them; they are not in the "
+                    "Argdown file",
+                    file=shown,
+                    field=field,
+                )
+            )
+
+    cannot("sources", len(data.get("sources") or []), "sources")
+    cannot(
+        "places in the source (source, paragraph) of arguments, evidence and actors",
+        sum(
+            1
+            for x in [*args, *(data.get("evidence") or []), *(data.get("actors") or [])]
+            if x.get("source")
+        ),
+        "arguments",
+    )
+    cannot("stances", len(data.get("stances") or []), "stances")
+    cannot("rhetoric annotations", len(data.get("rhetoric") or []), "rhetoric")
+    if data.get("rubric"):
+        cannot("rubric criteria", len(data["rubric"].get("criteria") or []), "rubric")
+    if data.get("key"):
+        cannot("answer-key scores", len(data["key"].get("scores") or []), "key")
+    meta = [k for k in ("context", "notes", "license", "stance_scale") if data.get(k)]
+    if meta:
+        cannot(f"debate details ({', '.join(meta)})", len(meta), "")
+    unrelated = [
+        a["id"]
+        for a in args
+        if not stance_of.get(a["side"])
+        and a["id"] not in {x["id"] for x in args if x.get("supports") or x.get("attacks")}
+    ]
+    if unrelated:
+        report.append(
+            Problem(
+                code="no_relation",
+                message=f"{len(unrelated)} argument(s) support or attack nothing and their side "
+                "has stance 0; they are in the file, with their side in their data",
+                file=shown,
+                field="arguments",
+                found=", ".join(unrelated[:8]),
+            )
+        )
+    return "\n".join(out) + "\n", report
