@@ -175,3 +175,21 @@ def test_cli_writes_a_loadable_debate(tmp_path, capsys):
         == 1
     )
     assert "line 5" in capsys.readouterr().err
+
+
+def test_escapes_links_and_thesis_level_crosslinks():
+    data, report = import_kialo(FIX / "kialo_escapes.txt")
+    assert dk.validate(data) == []
+    args = {a["id"]: a for a in data["arguments"]}
+    # escaped \) and \_ belong to the URL; text escapes are undone
+    assert args["c1_1"]["claim"] == "Air quality improves (see the study)."
+    assert args["c1_1_1"]["claim"] == ("Pollution [mostly] moves to the ring roads, see a report.")
+    urls = [e["text"] for e in data["evidence"]]
+    assert urls == [
+        "the study (https://example.org/air_quality_(2020))",
+        "a report (https://example.org/a_b)",
+    ]
+    # "1.3. Con: -> See 1.1.1." at the thesis: 1.1.1 also bears on the motion itself
+    assert args["c1_1_1"]["issues"] == ["motion"]
+    assert ("thesis_crosslink", 8) in [(p.code, p.line) for p in report]
+    assert args["c1_1_1"]["attacks"] == ["c1_1"]

@@ -43,7 +43,9 @@ _HEADER = re.compile(r"^Discussion (Title|Name):\s*(.*)$")
 _ID_LINE = re.compile(r"^(\s*)(\d+\.(?:\d+\.)*)(?:[ \t]+(.*))?$")
 _STANCE = re.compile(r"^(Thesis|Pro|Con|Question):(?:[ \t]+(.*)|\s*)$")
 _CROSSLINK = re.compile(r"^->\s*See\s+(\d+(?:\.\d+)*\.?)\s*$")
-_LINK = re.compile(r"(?<!\\)\[((?:[^\]\\]|\\.)*)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
+# a markdown link [label](url): Kialo escapes markdown characters with a backslash, so an
+# escaped \) belongs to the URL; balanced (…) inside a URL (Wikipedia titles) too
+_LINK = re.compile(r"(?<!\\)\[((?:[^\]\\]|\\.)*)\]\(((?:\\.|[^()\s\\]|\((?:\\.|[^()\s\\])*\))+)\)")
 _FOOTNOTE = re.compile(r"\s?(?<!\\)\[(\d+)\]")
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~\"'])")
 _SOURCE_ITEM = re.compile(r"^\[(\d+)\]\s*(.*)$")
@@ -108,9 +110,10 @@ def _parse(text: str, shown: str):
         stripped = raw.strip()
         if in_sources:
             if m := _SOURCE_ITEM.match(stripped):
+                ref, _links, _notes = _clean(m.group(2).strip())
                 current_source = {
                     "n": m.group(1),
-                    "ref": m.group(2).strip(),
+                    "ref": _links[0][1] if _links and not ref.strip() else ref,
                     "line": n,
                     "excerpt": [],
                 }
@@ -123,7 +126,7 @@ def _parse(text: str, shown: str):
                     )
                 sources[m.group(1)] = current_source
             elif stripped and current_source is not None:
-                current_source["excerpt"].append(stripped)
+                current_source["excerpt"].append(_UNESCAPE.sub(r"\1", stripped))
             elif stripped:
                 err(
                     n,
@@ -199,13 +202,24 @@ def _parse(text: str, shown: str):
     return title, variant, claims, sources, errors
 
 
+def _unescape_url(url: str) -> str:
+    """A URL as Kialo's export escapes it (``\\_``, ``\\(``, ``\\)``) with the escapes undone.
+
+    Examples
+    --------
+    >>> _unescape_url(r"https://en.wikipedia.org/wiki/Homework\\_\\(education\\)")
+    'https://en.wikipedia.org/wiki/Homework_(education)'
+    """
+    return re.sub(r"\\(.)", r"\1", url)
+
+
 def _clean(text: str) -> tuple[str, list[tuple[str, str]], list[str]]:
     """Strip links and footnote markers from a claim; return (text, links, footnotes)."""
     links: list[tuple[str, str]] = []
 
     def link(m):
         label = _UNESCAPE.sub(r"\1", m.group(1))
-        links.append((label, m.group(2)))
+        links.append((label, _unescape_url(m.group(2))))
         return label
 
     text = _LINK.sub(link, text)
@@ -471,6 +485,18 @@ def import_kialo(
                 claim.line,
             )
         if parent is thesis_claim:
+            # "1.4. Con: -> See 1.2.1.5.2.": the claim also bears on the thesis itself; the
+            # format says so with the reserved issue 'motion' (arguments relate to the motion
+            # through their side and that issue, never through supports/attacks)
+            arg = next(a for a in args if a["id"] == source_arg)
+            if "motion" not in (arg.get("issues") or []):
+                arg["issues"] = [*(arg.get("issues") or []), "motion"]
+            note(
+                "thesis_crosslink",
+                f"{where}: claim {target} is also a {claim.stance} of the thesis itself; "
+                f"argument {source_arg} now lists the issue 'motion'",
+                claim.line,
+            )
             continue
         rel = "supports" if claim.stance == "Pro" else "attacks"
         outcome = graph.add(source_arg, side_of[parent.kid], rel)
