@@ -50,7 +50,14 @@ def test_xaif_with_undercut_rephrase_and_participants():
     data, report = import_aif(FIX / "aif_xaif_edge.json")
     assert dk.validate(data) == []
     args = by_id(data)
-    assert {k: a["side"] for k, a in args.items()} == {"n11": "pro", "n12": "con", "n14": "pro"}
+    assert {k: a["side"] for k, a in args.items()} == {
+        "n11": "pro",
+        "n12": "con",
+        "n13": "pro",  # rephrases n11 (MA "Default Rephrase"): on its side, no relation
+        "n14": "pro",
+        "n15": "unplaced",  # on its own: kept, side unknown
+    }
+    assert not args["n13"].get("supports") and not args["n13"].get("attacks")
     # the undercut of RA 20 becomes an attack on both of its premises
     assert args["n12"]["attacks"] == ["n11", "n14"]
     assert args["n11"]["actor"] == "bo_berg"  # participants' first name + surname
@@ -68,11 +75,10 @@ def test_xaif_with_undercut_rephrase_and_participants():
     assert found == [
         ("linked_premises", "node 20"),
         ("undercut", "node 21"),
-        ("not_representable", "node 22"),
+        ("rephrase", "node 22"),
         ("incomplete_inference", "node 23"),
         ("dialogue_not_represented", ""),
-        ("unconnected", "node 13"),
-        ("unconnected", "node 15"),
+        ("unplaced", ""),
     ]
     assert all(p.line for p in report if p.field)  # located in the file
 
@@ -121,10 +127,21 @@ def test_several_roots_and_thesis_option():
     }
     data, report = import_aif(doc, debate_id="x")
     assert data["motion"] == "T1."  # the root with the larger subtree
-    assert [p.code for p in report][:1] == ["multiple_theses"]
-    assert "unconnected" in [p.code for p in report]  # B reaches only the other root
+    assert [p.code for p in report] == ["multiple_theses", "unplaced"]
+    # every component is kept: T2 and B (which reaches only T2) are not yet placed
+    sides = {a["claim"]: a["side"] for a in data["arguments"]}
+    assert sides == {"A.": "pro", "T2.": "unplaced", "B.": "unplaced", "C.": "pro"}
+    assert dk.validate(data) == []
+    [b] = [a for a in data["arguments"] if a["claim"] == "B."]
+    assert b["attacks"] == ["n4"]  # its relation is kept
     other, _ = import_aif(doc, debate_id="x", thesis="4")
-    assert other["motion"] == "T2." and [a["side"] for a in other["arguments"]] == ["con"]
+    assert other["motion"] == "T2."
+    assert {a["claim"]: a["side"] for a in other["arguments"]} == {
+        "T1.": "unplaced",
+        "A.": "unplaced",
+        "B.": "con",
+        "C.": "unplaced",
+    }
 
 
 def roundtrip_key(data):
@@ -291,3 +308,16 @@ def test_nodes_added_in_another_tool_are_reported(tmp_path):
     back, report = import_aif(aif)
     assert [(p.code, p.field) for p in report] == [("not_in_extension", "node 900")]
     assert back["arguments"] == d.data["arguments"]
+
+
+def test_minified_json_points_at_the_json_path():
+    doc = json.loads((FIX / "aif_xaif_edge.json").read_text(encoding="utf-8"))
+    _, report = import_aif(json.dumps(doc) + "\n")  # one line, as AIFdb serves it
+    fields = [p.field for p in report if p.field]
+    assert fields[:2] == ["AIF.nodes[6] (nodeID 20)", "AIF.nodes[7] (nodeID 21)"]
+    assert all(p.line is None for p in report)
+    broken = json.dumps(doc)[:5000].replace('"type": "CA"', '"type": "CA",,')
+    with pytest.raises(DebateFormatError) as err:
+        import_aif(broken + "\n")
+    [p] = err.value.problems
+    assert p.line == 1 and '"CA",,' in p.found

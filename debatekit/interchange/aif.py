@@ -38,6 +38,8 @@ from ..schema import SECTIONS, in_order
 from . import _common as c
 
 EXTENSION = "debatekit"
+#: The side of claims that the map does not connect to the motion.
+UNPLACED = "unplaced"
 _ARGUMENTATIVE = {"RA", "CA", "MA", "PA"}
 _KNOWN = {"I", "L", "YA", "TA", *_ARGUMENTATIVE}
 
@@ -46,12 +48,14 @@ def _load_json(text: str, shown: str) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
+        long_line = len(text.split("\n")[exc.lineno - 1]) > 200  # minified: show the place
         raise c.fail(
             "AIF file",
             code="json_syntax",
             message=f"JSON syntax: {exc.msg} (line {exc.lineno}, column {exc.colno})",
             file=shown,
             line=exc.lineno,
+            found=f"…{text[max(0, exc.pos - 40) : exc.pos + 20]}…" if long_line else None,
             fix="check the brackets, commas and quotes around this place",
         ) from None
 
@@ -188,6 +192,17 @@ def import_aif(
         edges.append((a, b))
     if errors:
         raise c.broken(errors, "AIF file")
+    # minified JSON (everything on a few lines): a line number says nothing, a JSON path does
+    minified = len(set(lines_of.values())) < len(lines_of) / 2
+    if minified:
+        lines_of = {}
+    body_path = "AIF." if body is not doc else ""
+
+    def where(nid: str) -> str:
+        if minified and nid in nodes:
+            return f"{body_path}nodes[{nodes[nid]['index']}] (nodeID {nid})"
+        return f"node {nid}"
+
     if ext and ext.get("format") == EXTENSION_FORMAT:
         return _restore(nodes, edges, ext, shown, lines_of, debate_id)
 
@@ -200,7 +215,7 @@ def import_aif(
                 message=message,
                 file=shown,
                 line=lines_of.get(node) if node else None,
-                field=f"node {node}" if node else "",
+                field=where(node) if node else "",
                 found=found,
                 fix=fix,
             )
@@ -225,6 +240,7 @@ def import_aif(
 
     # argumentative edges between I nodes: (source, target, relation, via-node)
     raw_edges: list[tuple[str, str, str, str]] = []
+    rephrases: list[tuple[str, str, str]] = []
     for nid, n in nodes.items():
         t = n["type"]
         if t not in _ARGUMENTATIVE:
@@ -232,13 +248,25 @@ def import_aif(
         srcs = [s for s in ins.get(nid, []) if kind(s) == "I"]
         tgts = outs.get(nid, [])
         if t in ("MA", "PA"):
-            what = "a rephrase (MA)" if t == "MA" else "a preference (PA)"
+            label = f"{n['text']} {n.get('scheme') or ''}".lower()
+            rephrase = t == "MA" and re.search(r"rephras|restat|reformulat", label)
+            if rephrase:
+                what = "a rephrase (MA: one claim restates the other)"
+            elif t == "MA":
+                what = f"a reformulation of another kind (MA '{n['text'] or 'unnamed'}')"
+            else:
+                what = "a preference (PA)"
             texts = " / ".join(
                 c.title_from(nodes[x]["text"], 40) for x in srcs + tgts if kind(x) == "I"
             )
+            if rephrase:
+                # a restatement says the same thing: it stands on the same side
+                rephrases += [(a, b, "supports") for a in srcs for b in tgts if kind(b) == "I"]
             note(
-                "not_representable",
-                f"node {nid} is {what}, which the debate format cannot hold; it was not imported",
+                "rephrase" if rephrase else "not_representable",
+                f"node {nid} is {what}, which the debate format cannot hold as a relation; "
+                "both claims are kept"
+                + (", the restatement on the side of what it restates" if rephrase else ""),
                 nid,
                 found=texts or None,
             )
@@ -333,9 +361,10 @@ def import_aif(
         if others:
             note(
                 "multiple_theses",
-                f"the graph has {len(roots)} roots (I nodes that support "
-                f"or attack nothing); node {root} is used as the motion, and claims that "
-                "reach only the others are not imported",
+                f"the map has {len(roots)} main claims (I nodes that are supported or "
+                f"attacked and support or attack nothing); node {root}, the one with the most "
+                "claims under it, is the motion; the others and the claims that reach only "
+                f"them are kept on the side '{UNPLACED}', with their relations",
                 root,
                 found=", ".join(f"{r}: {c.title_from(nodes[r]['text'], 40)}" for r in others),
                 fix="choose another with --thesis NODE_ID",
@@ -351,7 +380,7 @@ def import_aif(
             )
 
     edge_list = [(s, t, rel) for s, t, rel, _via in raw_edges if s != root]
-    sides, conflicts = c.assign_sides(list(nodes), edge_list, {root: c.PRO})
+    sides, conflicts = c.assign_sides(list(nodes), edge_list + rephrases, {root: c.PRO})
     for node, kept, other in conflicts:
         note(
             "side_conflict",
@@ -363,24 +392,19 @@ def import_aif(
     arg_nodes = [n for n in nodes if kind(n) == "I" and n != root and n not in ext_reasons]
     arg_of: dict[str, str] = {}
     args: list[dict] = []
+    unplaced: list[str] = []
     for nid in arg_nodes:
         n = nodes[nid]
-        if nid not in sides and (nid in in_graph or not ext_nodes.get(nid)):
-            note(
-                "unconnected",
-                f"I node {nid} is not connected to the thesis, so its side "
-                "is unknown; it was not imported",
-                nid,
-                found=c.title_from(n["text"], 50) or None,
-            )
-            continue
         if not n["text"].strip():
             note("empty_claim", f"I node {nid} has no text; it was not imported", nid)
             continue
         info = ext_nodes.get(nid, {}) if isinstance(ext_nodes.get(nid), dict) else {}
         ident = info.get("argument") if isinstance(info.get("argument"), str) else None
         ident = ids(ident or f"n{nid}")
-        side = info.get("side") or sides.get(nid, c.PRO)
+        side = info.get("side") or sides.get(nid)
+        if side is None:  # another component, or a claim on its own: kept, side unknown
+            side = UNPLACED
+            unplaced.append(nid)
         arg_of[nid] = ident
         args.append(
             c.argument(
@@ -528,6 +552,23 @@ def import_aif(
     for key in ("version", "language"):
         if ext and isinstance(ext.get(key), str):
             data[key] = ext[key]
+    if unplaced:
+        data["sides"].append(
+            {
+                "id": UNPLACED,
+                "label": "Not yet placed",
+                "summary": "Claims the map does not connect to the motion: move each to a side, "
+                "or delete it.",
+                "stance": 0,
+            }
+        )
+        note(
+            "unplaced",
+            f"{len(unplaced)} I node(s) are not connected to the motion, so their side is "
+            f"unknown; they were imported on the side '{UNPLACED}', with their relations",
+            found=", ".join(unplaced[:8]) + (" …" if len(unplaced) > 8 else ""),
+            fix="move each to a side, or import with --thesis NODE_ID to choose the motion",
+        )
     if actors:
         data["actors"] = list(actors.values())
     if not args:
