@@ -21,10 +21,10 @@ import numpy as np
 import pandas as pd
 
 import debatekit as dk
-from debatekit.charts import divergence as cd
+from debatekit import charts as cd
+from debatekit.analysis.strength import strength_tables
 from debatekit.charts.common import spec_size_kb
-from debatekit.classroom import random_class_tables
-from debatekit.strength import strength_tables
+from debatekit.classroom.simulate import random_class_tables
 
 UPDATE_TARGET_MS = 150.0
 SPEC_TARGET_KB = 200.0
@@ -136,7 +136,7 @@ def bench_dashboard(repeats: int = 20) -> tuple[float, float]:
     import tempfile
 
     from debatekit import widgets
-    from debatekit.student import StudentWork
+    from debatekit.work.student import StudentWork
 
     with tempfile.TemporaryDirectory() as home:
         work = StudentWork("russian_mobilization", "bench", home)

@@ -4,8 +4,8 @@ Run: ``.venv/bin/python benchmarks/bench_class.py`` (``--students 200`` for a qu
 
 1. Generates a debate (``from_data``) with 50 arguments and a 6-criterion rubric, and a class
    of 1,000 simulated students (≈ 300,000 scores, ≈ 10 % missing) as submission files in a
-   temporary folder; times :func:`debatekit.classroom.collect` and
-   :func:`debatekit.class_analysis.class_results` (target ≤ 5 s together).
+   temporary folder; times :func:`debatekit.classroom.collect.collect` and
+   :func:`debatekit.analysis.class_analysis.class_results` (target ≤ 5 s together).
 2. Times Krippendorff's α (ordinal and interval) on a 0–100 scale, 30 raters × 2,000 units,
    closed form vs the ``krippendorff`` package (dev-only oracle): target ≥ 10× faster and equal
    to 1e-9.
@@ -23,10 +23,11 @@ from pathlib import Path
 
 import numpy as np
 
-from debatekit.agreement import krippendorff_alpha
-from debatekit.class_analysis import class_results
-from debatekit.classroom import collect, simulate_class
-from debatekit.debate import from_data
+from debatekit.analysis.agreement import krippendorff_alpha
+from debatekit.analysis.class_analysis import class_results
+from debatekit.classroom.collect import collect
+from debatekit.classroom.simulate import simulate_class
+from debatekit.model.debate import from_data
 
 
 def bench_debate(n_arguments: int = 50, n_criteria: int = 6) -> dict:

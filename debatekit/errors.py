@@ -122,3 +122,7 @@ def choices_text(choices: Iterable[str], limit: int = 12) -> str:
     if len(items) > limit:
         shown += f", … ({len(items)} in all)"
     return shown or "(none defined)"
+
+
+class StudentWorkError(DebatekitError, ValueError):
+    """A change a student tried to make is not valid (the message says why and what to do)."""

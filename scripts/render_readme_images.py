@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 import debatekit as dk
-from debatekit.charts import divergence as cd
+from debatekit import charts as cd
 from debatekit.charts.common import to_png
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "images"

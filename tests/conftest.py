@@ -65,7 +65,7 @@ def tiny_debate() -> Callable[..., dict]:
     return _tiny_debate
 
 
-#: Variables through which the environment names the student (debatekit.student).
+#: Variables through which the environment names the student (debatekit.work.student).
 IDENTITY_VARIABLES = (
     "DEBATEKIT_STUDENT",
     "JUPYTERHUB_USER",

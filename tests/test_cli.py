@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from debatekit import cli
-from debatekit.validation import validate
+from debatekit.format.validation import validate
 
 BROKEN = Path(__file__).resolve().parent / "broken"
 CORPUS = sorted(p for p in BROKEN.glob("*.yaml") if not p.name.startswith("_"))

@@ -1,6 +1,6 @@
 """Charts of the class: coverage, agreement, raters, opinion groups, fault lines, shift, key.
 
-Each builder takes a frame of :class:`debatekit.class_analysis.ClassAnalysis` and *returns* an
+Each builder takes a frame of :class:`debatekit.analysis.class_analysis.ClassAnalysis` and *returns* an
 Altair chart (never displays it); each has a ``*_summary`` twin that says the chart's message
 in one sentence from the same data.  Frames are aggregated before charting (one row per
 criterion, argument, student bin or stance), so a class of 1,000 students stays far below
@@ -14,8 +14,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..agreement import RELIABLE, TENTATIVE
-from ..class_analysis import DIVISIVENESS_CUT, QUADRANTS, SUPPORT_CUT
+from ..analysis.agreement import RELIABLE, TENTATIVE
+from ..analysis.class_analysis import DIVISIVENESS_CUT, QUADRANTS, SUPPORT_CUT
 from .common import GREY, OKABE_ITO, color_and_shape, shorten
 
 # quadrant → colour and shape (colour-blind-safe, and never colour alone)
@@ -636,7 +636,7 @@ def class_shift_chart(stance_counts: pd.DataFrame, issue: str = "motion") -> alt
 
 
 def class_shift_summary(shift: pd.DataFrame, issue: str = "motion") -> str:
-    """One sentence, IQ2 style, from :func:`debatekit.shift.class_shift`'s table."""
+    """One sentence, IQ2 style, from :func:`debatekit.analysis.shift.class_shift`'s table."""
     rows = shift[shift["issue"] == issue] if "issue" in shift else shift.iloc[0:0]
     if rows.empty or not rows["n_students"].iloc[0]:
         return f"No student voted on '{issue}' both before and after the debate."

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import DebateFormatError, Problem
-from ..schema import ARGUMENT_FIELDS, FORMAT, SCHEMA_PATH, in_order
+from ..format.schema import ARGUMENT_FIELDS, FORMAT, SCHEMA_PATH, in_order
 
 PRO, CON = "pro", "con"
 TITLE_WIDTH = 70
@@ -278,7 +278,7 @@ def dump_yaml(data: dict) -> str:
 
 def write_debate_yaml(data: dict, out: str | PathLike, header: str | None = None) -> Path:
     """Write a debate dict as a YAML file with the editor's schema line and a header comment."""
-    from ..template import schema_reference
+    from ..format.template import schema_reference
 
     path = Path(out)
     lines = [f"# yaml-language-server: $schema={schema_reference(path)}"]

@@ -776,7 +776,7 @@ def export_aif(debate, *, xaif: bool = False) -> tuple[dict, list[Problem]]:
     >>> back["arguments"] == dk.load_debate("russian_mobilization").data["arguments"]
     True
     """
-    from ..debate import load_debate
+    from ..model.debate import load_debate
 
     d = load_debate(debate)
     data = d.data

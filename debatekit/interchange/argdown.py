@@ -1266,7 +1266,7 @@ def export_argdown(debate) -> tuple[str, list[Problem]]:
     >>> text.splitlines()[0], "#thesis" in text, report[0].field
     ('===', True, 'sources')
     """
-    from ..debate import load_debate
+    from ..model.debate import load_debate
 
     d = load_debate(debate)
     data = d.data

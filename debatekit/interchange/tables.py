@@ -48,7 +48,7 @@ from os import PathLike
 from pathlib import Path
 
 from ..errors import DebateFormatError, Problem, choices_text, shorten, suggest
-from ..schema import SECTIONS
+from ..format.schema import SECTIONS
 from . import _common as c
 
 # table -> list of (column, type, required); type: id text int num bool list
@@ -218,7 +218,7 @@ def _cell(value, kind: str):
 
 def debate_rows(debate) -> dict[str, list[list]]:
     """Every table of a debate as a header row plus data rows (values typed, not text)."""
-    from ..debate import load_debate
+    from ..model.debate import load_debate
 
     data = load_debate(debate).data
     tables: dict[str, list[list]] = {}
@@ -895,7 +895,7 @@ def _parse_field(field: str) -> list:
 
 def _validated(data: dict, where: dict, meta_file: str, already: list[Problem]) -> list[Problem]:
     """The validator's problems, located in the table, row and column they came from."""
-    from ..validation import check_data
+    from ..format.validation import check_data
 
     # a row with a mistake in the table already explains the validator's view of it (a cell
     # that could not be read looks like a missing field), so report that row once

@@ -1,5 +1,5 @@
 """The student's views: one call per notebook step, each a small view over a
-:class:`~debatekit.student.StudentWork`.
+:class:`~debatekit.work.student.StudentWork`.
 
 >>> import debatekit as dk                                   # doctest: +SKIP
 >>> work = dk.start("russian_mobilization")                   # doctest: +SKIP

@@ -1,6 +1,6 @@
 """What every view shares: escaping, a visible status line, and closing old copies.
 
-A view is a small object over one :class:`~debatekit.student.StudentWork`: it builds its
+A view is a small object over one :class:`~debatekit.work.student.StudentWork`: it builds its
 widgets, observes named traits of the model, and turns every student action into one model
 call.  Three house rules live here so that each view does not re-invent them:
 

@@ -17,7 +17,7 @@ map        ``argument_map_chart``                                  never
 The charts are ``alt.JupyterChart`` widgets (SVG, no action menu) whose ``chart`` is replaced
 when the work changes, so a student changes a score and watches the charts move without
 re-running a cell.  A score change recomputes the strength tables once
-(:func:`~debatekit.strength.strength_tables`) and hands them to both strength charts.
+(:func:`~debatekit.analysis.strength.strength_tables`) and hands them to both strength charts.
 
 Where there is nothing to draw yet (no name, no scores, no votes, no second vote) a section
 says what to do first — which notebook — instead of drawing an empty chart.  A chart that
@@ -42,9 +42,10 @@ import altair as alt
 import ipywidgets as W
 import traitlets
 
-from ..charts import divergence as cd
+from .. import charts as cd
+from ..analysis.divergence import student_actor_distance
+from ..analysis.strength import strength_tables
 from ..charts.common import enable_offline, to_png
-from ..strength import strength_tables
 from .base import WIDE, View, esc, status_html
 from .scoring import NOT_ASSESSABLE, NOT_SCORED, criterion_options
 
@@ -186,7 +187,7 @@ def position_panel(work, votes=None) -> Panel:
         return Panel(note=NO_VOTES)
     d = work.debate
     summary = cd.student_position_summary(d, votes)
-    dist = cd.student_actor_distance(d, votes)
+    dist = student_actor_distance(d, votes)
     if not (dist["n_shared"] > 0).any():
         return Panel(summary=[summary], note=NO_SHARED)
     return Panel(
@@ -201,7 +202,7 @@ def position_panel(work, votes=None) -> Panel:
 def strength_panel(work, tables: dict | None = None) -> Panel:
     """Which side the student found stronger, criterion by criterion.
 
-    ``tables`` are :func:`~debatekit.strength.strength_tables` of the student's scores,
+    ``tables`` are :func:`~debatekit.analysis.strength.strength_tables` of the student's scores,
     computed once per change and handed to both charts (computed here when not given).
     """
     if not work.student:
@@ -268,7 +269,7 @@ def note_html(note: str) -> str:
 
 
 class DivergeView(View):
-    """The live "where positions diverge" dashboard over a :class:`~debatekit.student.StudentWork`.
+    """The live "where positions diverge" dashboard over a :class:`~debatekit.work.student.StudentWork`.
 
     Attributes
     ----------

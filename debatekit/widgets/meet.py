@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as W
 import pandas as pd
 
-from ..vocab import label as vocab_label
+from ..format.vocab import label as vocab_label
 from .base import LABEL_STYLE, View, esc, paragraphs
 
 

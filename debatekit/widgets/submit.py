@@ -10,7 +10,7 @@ from .base import View, esc
 
 
 class SubmitView(View):
-    """Button "Export my submission" writes the file (see :mod:`debatekit.submission`);
+    """Button "Export my submission" writes the file (see :mod:`debatekit.work.submission`);
     ``result`` (HTML) shows where it is and a "Download my submission file" link that works
     in JupyterLab and Voila without server access."""
 

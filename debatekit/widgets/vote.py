@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as W
 import pandas as pd
 
-from ..validation import MOTION
+from ..format.validation import MOTION
 from .base import WIDE, View, esc
 
 NO_ANSWER = "— no answer yet —"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import ipywidgets as W
 import pandas as pd
 
-from ..vocab import label as vocab_label
-from ..vocab import vocabulary
+from ..format.vocab import label as vocab_label
+from ..format.vocab import vocabulary
 from .base import LABEL_STYLE, WIDE, View, esc
 
 RELATION_LABELS = {

@@ -19,8 +19,8 @@ from conftest import STUDENT
 from playwright.sync_api import expect
 
 import debatekit as dk
-from debatekit.student import StudentWork
 from debatekit.widgets.scoring import criterion_options
+from debatekit.work.student import StudentWork
 
 pytestmark = pytest.mark.browser
 

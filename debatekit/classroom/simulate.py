@@ -1,0 +1,162 @@
+"""A simulated class: submission files and class tables made up at random, for demos, tests and
+benchmarks (never mistaken for a real class: every file says it was simulated)."""
+
+from __future__ import annotations
+
+import json
+from os import PathLike
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..format.validation import MOTION
+from ..model.debate import Debate, load_debate
+from ..work.submission import (
+    FORMAT,
+)
+from .collect import collect  # noqa: F401  (used in the docstring)
+
+
+def simulate_class(
+    debate: str | PathLike | Debate,
+    folder: str | PathLike,
+    n_students: int = 30,
+    *,
+    missing: float = 0.1,
+    careless: int = 0,
+    seed: int = 0,
+) -> list[Path]:
+    """Write made-up submission files for a class, to try :func:`collect` without students.
+
+    Two planted camps: students in camp 1 rate the first side's arguments higher, students in
+    camp 2 the other sides' (each argument is partisan to a random degree, and has a random
+    quality both camps see); each student's scores add noise and a personal leniency; a share
+    ``missing`` of scores is left out (some as "not assessable").  ``careless`` students score
+    at random (leave-one-rater-out should find them).  Pre and post votes on the motion follow
+    the camps, the post vote drifting one step toward the first side for a third of the class.
+    Deterministic for a seed.  The names are "Sim 001" … so nobody mistakes them for a class.
+
+    Returns
+    -------
+    list of Path
+        The files written (``<folder>/sim_001.json`` …).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> files = simulate_class("russian_mobilization", tempfile.mkdtemp(), 4, seed=1)
+    >>> len(files), files[0].name
+    (4, 'sim_001.json')
+    """
+    d = load_debate(debate)
+    rng = np.random.default_rng(seed)
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    r = d.rubric_spec
+    args = d.visible_arguments()
+    first_side = str(d.sides["side"].iloc[0])
+    pro_first = (args["side"].astype(str) == first_side).to_numpy()
+    criteria = [str(c) for c in d.rubric["criterion"]]
+    lo, hi = r.min, r.max
+    # each argument: how partisan it is (0 = both camps judge it alike) and how good it is
+    partisan = rng.uniform(0, 1, len(args))
+    quality = rng.normal(0, 0.3 * (hi - lo), len(args))[:, None] + rng.normal(
+        0, 0.1 * (hi - lo), (len(args), len(criteria))
+    )
+    width = max(3, len(str(n_students)))
+    smin, smax = d.stance_scale["min"], d.stance_scale["max"]
+    t0 = pd.Timestamp("2024-03-01T09:00:00Z")
+    stamp = (t0 + pd.Timedelta(minutes=int(rng.integers(0, 600)))).strftime("%Y-%m-%dT%H:%M:%SZ")
+    written = []
+    for i in range(n_students):
+        camp = i % 2  # 0 favours the first side
+        pref = np.where(pro_first, 1.0, -1.0) * (1 if camp == 0 else -1)
+        mid = (lo + hi) / 2
+        latent = mid + 0.35 * (hi - lo) * (pref * partisan)[:, None] + quality
+        latent = latent + rng.normal(0, 0.1 * (hi - lo))  # the student's leniency
+        noisy = latent + rng.normal(0, 0.45 * (hi - lo) / 3, latent.shape)
+        if i >= n_students - careless:
+            noisy = rng.uniform(lo - 0.5, hi + 0.5, latent.shape)
+        scores = np.clip(np.rint(noisy), lo, hi).astype(int)
+        gone = rng.random(scores.shape) < missing
+        na = gone & (rng.random(scores.shape) < 0.3) & r.allow_not_assessable
+        entries = []
+        for a, arg in enumerate(args["argument"]):
+            for c, crit in enumerate(criteria):
+                if gone[a, c] and not na[a, c]:
+                    continue
+                entries.append(
+                    {
+                        "argument": arg,
+                        "criterion": crit,
+                        "score": None if na[a, c] else int(scores[a, c]),
+                        "not_assessable": bool(na[a, c]),
+                        "updated_at": stamp,
+                    }
+                )
+        pre = int(np.clip((smax if camp == 0 else smin) // 2 + rng.integers(-1, 2), smin, smax))
+        post = int(np.clip(pre + (1 if i % 3 == 0 else 0), smin, smax))
+        doc = {
+            "format": FORMAT,
+            "debate": d.id,
+            "debate_version": d.version,
+            "student": f"Sim {i + 1:0{width}d}",
+            "exported_at": stamp,
+            "rubric": {"id": r.id, "min": lo, "max": hi, "criteria": criteria},
+            "scores": entries,
+            "votes": [
+                {"phase": "pre", "issue": MOTION, "stance": pre, "updated_at": stamp},
+                {"phase": "post", "issue": MOTION, "stance": post, "updated_at": stamp},
+            ],
+            "comments": [],
+            "rhetoric_guesses": [],
+        }
+        path = out / f"sim_{i + 1:0{width}d}.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def random_class_tables(
+    debate: Debate, n_students: int, seed: int = 0
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Uniformly random class tables (scores, votes) for load tests and chart-size checks.
+
+    Unlike :func:`simulate_class` there are no files, no camps and no missing scores: every
+    student scores every visible argument on every criterion and votes before and after on
+    every issue.  Columns follow the class tables' contract (``student``, ``argument``,
+    ``criterion``, ``score``; ``student``, ``issue``, ``phase``, ``stance``).
+
+    Examples
+    --------
+    >>> import debatekit as dk
+    >>> scores, votes = random_class_tables(dk.load_debate("russian_mobilization"), 2)
+    >>> len(scores), len(votes)
+    (322, 32)
+    """
+    rng = np.random.default_rng(seed)
+    rb = debate.rubric_spec
+    args = debate.visible_arguments()["argument"].to_numpy()
+    crit = np.array([str(c) for c in rb.criteria["criterion"]])
+    students = np.array([f"s{i:04d}" for i in range(n_students)])
+    k = len(args) * len(crit)
+    scores = pd.DataFrame(
+        {
+            "student": np.repeat(students, k),
+            "argument": np.tile(np.repeat(args, len(crit)), n_students),
+            "criterion": np.tile(crit, n_students * len(args)),
+            "score": pd.array(rng.integers(rb.min, rb.max + 1, n_students * k), dtype="Int64"),
+        }
+    )
+    issues = debate.issues["issue"].astype(str).to_numpy()
+    lo, hi = debate.stance_scale["min"], debate.stance_scale["max"]
+    votes = pd.DataFrame(
+        {
+            "student": np.repeat(students, 2 * len(issues)),
+            "issue": np.tile(np.repeat(issues, 2), n_students),
+            "phase": np.tile(["pre", "post"], n_students * len(issues)),
+            "stance": rng.integers(lo, hi + 1, 2 * n_students * len(issues)),
+        }
+    )
+    return scores, votes

@@ -1,0 +1,56 @@
+"""``debatekit validate`` and ``debatekit new``: checking and starting debate files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import DebatekitError
+from ..format.template import new_debate
+from . import command
+
+
+def _validate_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="debate files (or bundled ids)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+
+@command("validate", "check debate files and list every problem with its line")(_validate_args)
+def _validate(args) -> int:
+    from ..format.validation import report, validate
+
+    bad = 0
+    for path in args.paths:
+        try:
+            problems = validate(path)
+        except DebatekitError as exc:  # e.g. an unknown bundled id
+            print(exc, file=sys.stderr)
+            bad += 1
+            continue
+        if problems:
+            bad += 1
+            print(report(problems), file=sys.stderr)
+        elif not args.quiet:
+            print(f"{path}: valid")
+    if len(args.paths) > 1 and not args.quiet:
+        print(f"{len(args.paths) - bad} of {len(args.paths)} files valid")
+    return 1 if bad else 0
+
+
+def _new_args(p) -> None:
+    p.add_argument("id", metavar="ID", help="the new debate's id, snake_case (school_uniforms)")
+    p.add_argument("--out", "-o", metavar="PATH", help="file or folder to write (default: ID.yaml)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument(
+        "--schema",
+        metavar="PATH_OR_URL",
+        help="schema reference for the editor line (default: the installed schema)",
+    )
+
+
+@command("new", "write a commented template debate file to start from")(_new_args)
+def _new(args) -> int:
+    path = new_debate(args.id, args.out, force=args.force, schema=args.schema)
+    print(f"wrote {path}")
+    print(f"edit it, then check it with: debatekit validate {path}")
+    return 0

@@ -1,0 +1,347 @@
+"""Where a student's work is kept: one SQLite file per student, written one change at a time.
+
+Location rules (first that applies):
+
+1. ``store=`` given to :func:`debatekit.start` / :class:`~debatekit.work.student.StudentWork`:
+   a folder is used as the *store home*; a path ending in ``.sqlite``/``.db`` is used as the
+   database file itself.
+2. ``$DEBATEKIT_HOME`` (a folder).
+3. ``$XDG_DATA_HOME/debatekit``.
+4. ``~/.local/share/debatekit``.
+
+Inside the home, each student has ``<student>.sqlite`` (the id percent-encoded into a safe file
+name), so visitors of a shared Voila server, who all share one file system, never share a
+database file.  The home also holds ``identity.json`` (the remembered name; see
+:mod:`debatekit.work.student`).
+
+**nbgrader**: set ``DEBATEKIT_HOME=.`` (or pass ``store="."``) so the database sits inside the
+assignment folder, which nbgrader collects whole.  **JupyterHub**: the default (under the
+student's home directory) is right; it is outside any nbgitpuller-managed folder.
+
+Why the settings below:
+
+* ``journal_mode=DELETE`` (the classic rollback journal), never WAL.  Hub home directories are
+  often on NFS, where WAL's shared-memory index does not work and can corrupt the database;
+  a rollback journal only needs file locks and is the mode SQLite documents for network
+  file systems.
+* ``synchronous=FULL``: a commit is on disk before :meth:`Store.put_score` returns, so a killed
+  kernel loses nothing that was reported as saved.
+* Every change is one short ``BEGIN IMMEDIATE`` … ``COMMIT`` transaction with an UPSERT on the
+  row's natural key (no duplicates however often a cell is re-run).  ``busy_timeout`` makes a
+  second writer (another kernel on the same notebook) wait for the lock instead of failing.
+  NFS locking is unreliable, so two kernels writing the *same* file over NFS at the same instant
+  remain a (rare) risk SQLite cannot remove; one file per student keeps that to one person.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from os import PathLike
+from pathlib import Path
+
+from ..errors import DebatekitError
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 15_000
+
+_TABLES = {
+    # table: (key columns after student, debate), value columns
+    "scores": (("argument", "criterion"), ("score", "not_assessable")),
+    "votes": (("phase", "issue"), ("stance",)),
+    "comments": (("argument",), ("comment",)),
+    "rhetoric_guesses": (("rhetoric",), ("device", "revealed")),
+    "positions": (("key",), ("value",)),
+}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS scores (
+    student TEXT NOT NULL, debate TEXT NOT NULL, argument TEXT NOT NULL,
+    criterion TEXT NOT NULL, score INTEGER, not_assessable INTEGER NOT NULL DEFAULT 0,
+    debate_version TEXT, updated_at TEXT NOT NULL,
+    PRIMARY KEY (student, debate, argument, criterion));
+CREATE TABLE IF NOT EXISTS votes (
+    student TEXT NOT NULL, debate TEXT NOT NULL, phase TEXT NOT NULL
+        CHECK (phase IN ('pre', 'post')),
+    issue TEXT NOT NULL, stance INTEGER NOT NULL,
+    debate_version TEXT, updated_at TEXT NOT NULL,
+    PRIMARY KEY (student, debate, phase, issue));
+CREATE TABLE IF NOT EXISTS comments (
+    student TEXT NOT NULL, debate TEXT NOT NULL, argument TEXT NOT NULL,
+    comment TEXT NOT NULL, debate_version TEXT, updated_at TEXT NOT NULL,
+    PRIMARY KEY (student, debate, argument));
+CREATE TABLE IF NOT EXISTS rhetoric_guesses (
+    student TEXT NOT NULL, debate TEXT NOT NULL, rhetoric TEXT NOT NULL,
+    device TEXT, revealed INTEGER NOT NULL DEFAULT 0,
+    debate_version TEXT, updated_at TEXT NOT NULL,
+    PRIMARY KEY (student, debate, rhetoric));
+CREATE TABLE IF NOT EXISTS positions (
+    student TEXT NOT NULL, debate TEXT NOT NULL, key TEXT NOT NULL, value TEXT,
+    debate_version TEXT, updated_at TEXT NOT NULL,
+    PRIMARY KEY (student, debate, key));
+"""
+
+
+class StoreError(DebatekitError, OSError):
+    """The store cannot be opened or written (a path, permission or disk problem)."""
+
+
+def now_utc() -> str:
+    """The current time as ISO 8601 UTC with microseconds (``2024-03-01T09:30:00.123456+00:00``)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def write_atomically(path: str | PathLike, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` so that a crash leaves the old file or the new one.
+
+    The text goes to a hidden temporary file in the same folder, is flushed to disk, and then
+    renamed over ``path`` (a rename within one folder is atomic); the folder must exist.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = write_atomically(pathlib.Path(tempfile.mkdtemp()) / "a.txt", "hello")
+    >>> p.read_text(encoding="utf-8"), [f.name for f in p.parent.iterdir()]
+    ('hello', ['a.txt'])
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def default_home() -> Path:
+    """The store home when no ``store=`` is given: ``$DEBATEKIT_HOME``, else
+    ``$XDG_DATA_HOME/debatekit``, else ``~/.local/share/debatekit``.
+
+    Examples
+    --------
+    >>> import os
+    >>> saved = dict(os.environ)
+    >>> os.environ["DEBATEKIT_HOME"] = "/tmp/dk-example"
+    >>> str(default_home())
+    '/tmp/dk-example'
+    >>> os.environ.clear(); os.environ.update(saved)
+    """
+    home = os.environ.get("DEBATEKIT_HOME")
+    if home:
+        return Path(home).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    if xdg:
+        return Path(xdg).expanduser() / "debatekit"
+    return Path.home() / ".local" / "share" / "debatekit"
+
+
+def student_filename(student: str) -> str:
+    """A safe, collision-free file name for a student id (percent-encodes other characters).
+
+    Examples
+    --------
+    >>> student_filename("ana.silva")
+    'ana.silva.sqlite'
+    >>> student_filename("Zoë / 2b")
+    'Zo%C3%AB%20%2F%202b.sqlite'
+    """
+    if not student or not student.strip():
+        raise StoreError("a student id is needed to name the store file; save your name first")
+
+    def encode(match: re.Match) -> str:
+        return "".join(f"%{b:02X}" for b in match.group(0).encode("utf-8"))
+
+    safe = re.sub(r"[^A-Za-z0-9_.-]|^\.", encode, student)
+    return f"{safe}.sqlite"
+
+
+def resolve_home(store: str | PathLike | None = None) -> Path:
+    """The store home (folder) for ``store=`` (see the module docstring for the rules)."""
+    if store is None:
+        return default_home()
+    path = Path(store).expanduser()
+    if path.suffix in (".sqlite", ".db"):
+        return path.parent
+    return path
+
+
+def store_path(student: str, store: str | PathLike | None = None) -> Path:
+    """The database file for ``student`` under the rules above.
+
+    Examples
+    --------
+    >>> store_path("ana", "/tmp/class").as_posix()
+    '/tmp/class/ana.sqlite'
+    >>> store_path("ana", "/tmp/x/mine.sqlite").as_posix()
+    '/tmp/x/mine.sqlite'
+    """
+    if store is not None and Path(store).suffix in (".sqlite", ".db"):
+        return Path(store).expanduser()
+    return resolve_home(store) / student_filename(student)
+
+
+class Store:
+    """A student's SQLite store: UPSERT one row per change, read everything back.
+
+    Parameters
+    ----------
+    path : path-like
+        The database file (created with its folder if missing).
+    clock : callable, optional
+        Returns the ``updated_at`` text; tests pass a fixed clock.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> s = Store(pathlib.Path(tempfile.mkdtemp()) / "ana.sqlite")
+    >>> s.put("scores", "ana", "d1", ("a1", "clarity"), {"score": 3, "not_assessable": 0})
+    >>> s.put("scores", "ana", "d1", ("a1", "clarity"), {"score": 4, "not_assessable": 0})
+    >>> [(r["argument"], r["score"]) for r in s.rows("scores", "ana", "d1")]
+    [('a1', 4)]
+    >>> s.close()
+    """
+
+    def __init__(self, path: str | PathLike, clock: Callable[[], str] = now_utc):
+        self.path = Path(path)
+        self.clock = clock
+        self._lock = threading.RLock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # autocommit mode (isolation_level=None): we issue BEGIN/COMMIT ourselves so that
+            # each change is exactly one transaction.
+            # check_same_thread=False: widget callbacks may arrive on another thread than the
+            # one that opened the store; ``_lock`` serialises our use of the connection.
+            self._con = sqlite3.connect(
+                self.path,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            self._con.row_factory = sqlite3.Row
+            self._con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._con.execute("PRAGMA journal_mode = DELETE")
+            self._con.execute("PRAGMA synchronous = FULL")
+            with self._transaction():
+                # executescript() would COMMIT on its own; run the statements one by one
+                # inside our transaction instead.
+                for statement in filter(str.strip, _SCHEMA.split(";")):
+                    self._con.execute(statement)
+                self._con.execute(
+                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
+                )
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(
+                f"cannot open the debatekit store at {self.path}: {exc}. Check that the folder "
+                "is writable, or choose another place with DEBATEKIT_HOME or store=…"
+            ) from exc
+
+    # -- transactions ---------------------------------------------------------------------
+
+    def _transaction(self):
+        con = self._con
+
+        class _Tx:
+            def __enter__(self_inner):
+                con.execute("BEGIN IMMEDIATE")
+
+            def __exit__(self_inner, exc_type, exc, tb):
+                if exc_type is None:
+                    con.execute("COMMIT")
+                else:
+                    con.execute("ROLLBACK")
+                return False
+
+        return _Tx()
+
+    # -- writing --------------------------------------------------------------------------
+
+    def put(
+        self,
+        table: str,
+        student: str,
+        debate: str,
+        key: tuple,
+        values: dict,
+        debate_version: str | None = None,
+    ) -> None:
+        """Insert or update one row (one transaction), stamping ``updated_at``."""
+        keys, value_cols = _TABLES[table]
+        if len(key) != len(keys):
+            raise ValueError(f"{table} rows are keyed by {keys}, got {key!r}")
+        unknown = set(values) - set(value_cols)
+        if unknown:
+            raise ValueError(f"{table} has no column(s) {sorted(unknown)}")
+        cols = ["student", "debate", *keys, *values, "debate_version", "updated_at"]
+        params = [student, debate, *key, *values.values(), debate_version, self.clock()]
+        updates = ", ".join(
+            f"{c} = excluded.{c}" for c in [*values, "debate_version", "updated_at"]
+        )
+        sql = (
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
+            f"ON CONFLICT (student, debate, {', '.join(keys)}) DO UPDATE SET {updates}"
+        )
+        self._write(sql, params)
+
+    def delete(self, table: str, student: str, debate: str, key: tuple) -> None:
+        """Delete one row (one transaction); deleting a missing row is not an error."""
+        keys, _ = _TABLES[table]
+        where = " AND ".join(f"{c} = ?" for c in ("student", "debate", *keys))
+        self._write(f"DELETE FROM {table} WHERE {where}", [student, debate, *key])
+
+    def _write(self, sql: str, params: list) -> None:
+        try:
+            with self._lock, self._transaction():
+                self._con.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"could not save to {self.path}: {exc}. Nothing was half-written; "
+                "try again, and if it keeps failing tell your teacher."
+            ) from exc
+
+    # -- reading --------------------------------------------------------------------------
+
+    def rows(self, table: str, student: str, debate: str) -> list[dict]:
+        """All rows of ``table`` for one student and debate, oldest change first."""
+        _TABLES[table]  # a KeyError for an unknown table
+        with self._lock:
+            cur = self._con.execute(
+                f"SELECT * FROM {table} WHERE student = ? AND debate = ? ORDER BY updated_at",
+                (student, debate),
+            )
+            return [dict(r) for r in cur.fetchall()]
+
+    def students(self) -> list[str]:
+        """Every student with at least one row in this file."""
+        names: set[str] = set()
+        for table in _TABLES:
+            names.update(r[0] for r in self._con.execute(f"SELECT DISTINCT student FROM {table}"))
+        return sorted(names)
+
+    def integrity_check(self) -> str:
+        """SQLite's ``PRAGMA integrity_check`` (``"ok"`` for a healthy file)."""
+        return self._con.execute("PRAGMA integrity_check").fetchone()[0]
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def __repr__(self) -> str:
+        return f"<Store {str(self.path)!r}>"

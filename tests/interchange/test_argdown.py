@@ -1,0 +1,266 @@
+"""Argdown: importing the supported subset, exporting, and the round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import debatekit as dk
+from debatekit.cli import main
+from debatekit.errors import DebateFormatError
+from debatekit.format.locate import datasets_dir
+from debatekit.format.template import new_debate
+from debatekit.interchange import export_argdown, import_argdown
+
+FIX = Path(__file__).parents[1] / "fixtures" / "interchange"
+BUNDLED = sorted(p.stem for p in datasets_dir().glob("*.yaml"))
+
+
+def by_id(data):
+    return {a["id"]: a for a in data["arguments"]}
+
+
+def test_reference_example():
+    data, report = import_argdown(FIX / "uniforms.argdown")
+    assert dk.validate(data) == []
+    assert data["title"] == "School uniforms"  # from the frontmatter
+    assert data["motion"] == "School uniforms should be mandatory."  # the #thesis statement
+    args = by_id(data)
+    assert {k: a["side"] for k, a in args.items()} == {
+        "equality": "pro",
+        "status_leak": "con",
+        "expression": "con",
+        "cost": "con",
+        "optional": "con",
+    }  # Optional >< the thesis
+    assert args["status_leak"]["attacks"] == ["equality"]
+    # the PCS: premises become reasons; its conclusion is the thesis (no extra relation)
+    assert args["equality"]["reasons"] == [
+        "Visible income differences fuel bullying.",
+        "Uniforms reduce visible income differences.",
+    ]
+    assert args["equality"]["claim"] == (
+        "Uniforms reduce visible income differences between students."
+    )
+    # {source, proponent} data: an actor and an evidence item that keeps the URL
+    assert args["cost"]["actor"] == "parents_union"
+    assert data["actors"] == [
+        {"id": "parents_union", "name": "Parents' union", "kind": "person", "side": "con"}
+    ]
+    [ev] = data["evidence"]
+    assert "https://example.org/cost-study" in ev["text"]
+    assert args["equality"]["paragraph"] == 8  # the line in the file
+    assert "Section 'Positions'" in data["notes"]  # a non-question heading: a note
+    assert [p.code for p in report] == ["evidence_kind_guessed"]
+
+
+def test_markdown_fences_headings_undercut_and_contradiction():
+    data, report = import_argdown(FIX / "argdown_edge.md")
+    assert dk.validate(data) == []
+    assert data["title"] == "Phones"
+    # a question heading becomes an issue, and the arguments under it bear on it
+    assert data["issues"] == [
+        {"id": "do_phones_harm_learning", "question": "Do phones harm learning?"}
+    ]
+    args = by_id(data)
+    assert all(a["issues"] == ["do_phones_harm_learning"] for a in args.values())
+    assert args["self_control"]["attacks"] == ["distraction"]  # undercut, approximated
+    assert args["carry"]["attacks"] == ["lockers"]  # contradictory, approximated
+    assert args["emergency"]["attacks"] == ["lockers"]
+    assert args["lockers"]["side"] == "pro" and args["carry"]["side"] == "con"
+    assert args["distraction"]["reasons"] == [
+        "Notifications interrupt attention.",
+        "Pupils lose focus.",
+    ]
+    assert "#attention" in data["notes"]
+    codes = {p.code: p.line for p in report}
+    assert codes == {
+        "intermediate_conclusion": 25,
+        "ignored_config": None,
+        "undercut": 15,
+        "contradictory": 20,
+        "data_in_notes": 16,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        ("[T]: A. #thesis\n  + <Sleep: more sleep.\n", "unclosed_bracket", 2),
+        ("===\ntitle: x\n\n[T]: A.\n", "unclosed_frontmatter", 1),
+        ("[T]: A. #thesis\n+ <B>: b.\n", "relation_not_indented", 2),
+        ("<A>(1): Text\n", "statement_by_number", 1),
+        ("[T]: A.\n  +\n", "empty_relation", 2),
+        ("+ <A>\n", "relation_not_indented", 1),
+        ("<A>: a.\n\n(1) p\n(2) c\n", "pcs_without_inference", 3),
+        ("[T]: A. #thesis\n  + <B>: b.\n    {source: [unclosed}\n", "yaml_syntax", 3),
+    ],
+)
+def test_broken_input_names_the_line(text, code, line):
+    with pytest.raises(DebateFormatError) as err:
+        import_argdown(text)
+    assert (err.value.problems[0].code, err.value.problems[0].line) == (code, line)
+
+
+def test_broken_fixture_file():
+    with pytest.raises(DebateFormatError, match=r"line 6: '<' is not closed"):
+        import_argdown(FIX / "argdown_broken.argdown")
+
+
+def test_markdown_without_argdown_block(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("# Notes\n\nNo map here.\n", encoding="utf-8")
+    with pytest.raises(DebateFormatError, match="no ```argdown block"):
+        import_argdown(path)
+
+
+def test_thesis_without_tag_is_the_root():
+    data, report = import_argdown(
+        "[T]: Tea is better.\n  - [C]: Coffee is better.\n    - <Taste>: Tea tastes of little.\n"
+    )
+    assert data["motion"] == "Tea is better."
+    assert {a["id"]: a["side"] for a in data["arguments"]} == {"c": "con", "taste": "pro"}
+    assert report == []
+
+
+def test_unconnected_statement_is_kept_on_no_side():
+    data, report = import_argdown("[T]: A. #thesis\n  + <B>: b.\n\n[Lonely]: Nobody cares.\n")
+    assert [(a["id"], a["side"]) for a in data["arguments"]] == [
+        ("b", "pro"),
+        ("lonely", "unplaced"),
+    ]
+    assert data["sides"][-1]["id"] == "unplaced" and data["sides"][-1]["stance"] == 0
+    assert dk.validate(data) == []
+    [p] = report
+    assert (p.code, p.found) == ("unplaced", "Lonely")
+
+
+def roundtrip_key(data):
+    return {
+        a["id"]: (
+            a["side"],
+            a["title"],
+            " ".join(a["claim"].split()),
+            [" ".join(r.split()) for r in a.get("reasons") or []],
+            sorted(a.get("supports") or []),
+            sorted(a.get("attacks") or []),
+            a.get("actor"),
+        )
+        for a in data["arguments"]
+    }
+
+
+@pytest.mark.parametrize("debate", [*BUNDLED, "template"])
+def test_round_trip_preserves_arguments_sides_relations(debate, tmp_path):
+    d = dk.load_debate(new_debate("template", tmp_path) if debate == "template" else debate)
+    back, report = import_argdown(export_argdown(d)[0])
+    assert report == []
+    assert dk.validate(back) == []
+    assert back["id"] == d.id and back["sides"] == d.data["sides"]
+    assert roundtrip_key(back) == roundtrip_key(d.data)
+
+
+def test_export_escapes_special_characters():
+    data, _ = import_argdown("[T]: A. #thesis\n  + <B>: b.\n", debate_id="t")
+    data["arguments"][0]["claim"] = "Use #hashtags, [brackets], <angles> and {braces}."
+    data["arguments"][0]["title"] = "Title with <angles>"
+    back, _ = import_argdown(export_argdown(data)[0])
+    assert back["arguments"][0]["claim"] == data["arguments"][0]["claim"]
+    assert back["arguments"][0]["title"] == "Title with <angles>"
+
+
+def test_cli_export_and_import(tmp_path, capsys):
+    out = tmp_path / "rm.argdown"
+    assert main(["export", "argdown", "russian_mobilization", "-o", str(out)]) == 0
+    assert main(["import", "argdown", str(out), "-o", str(tmp_path / "rm.yaml")]) == 0
+    assert len(dk.load_debate(tmp_path / "rm.yaml").arguments) == len(
+        dk.load_debate("russian_mobilization").arguments
+    )
+
+
+def test_argdown_as_people_write_it():
+    """Wrapped text, indented PCS, comments, untitled PCS, relations under premises and
+    conclusions, tags and data on wrapped lines, inference rules with data, @include."""
+    data, report = import_argdown(FIX / "argdown_constructs.argdown")
+    assert dk.validate(data) == []
+    assert data["motion"] == "Homework should be banned in primary schools."  # wrapped
+    args = by_id(data)
+    assert args["practice"]["claim"] == "Practice at home consolidates what was learned."
+    assert args["practice"]["actor"] == "teachers_union"  # {data} on the wrapped line's next
+    assert "practice: #pedagogy" in data["notes"]  # a tag on a wrapped line
+    # relation after a blank line; as a premise others answer, it also supports its argument
+    assert args["spacing"]["supports"] == ["practice", "homework_helps_learning"]
+    assert args["unequal_help"]["attacks"] == ["practice"]
+    # <Time>'s PCS: wrapped premise with tag and data, a relation under a premise,
+    # a one-line inference with data, the conclusion's text, a relation under the conclusion
+    time = args["time"]
+    assert time["reasons"] == [
+        "Children need time to play and rest after school.",
+        "Homework takes that time away.",
+    ]
+    assert time["claim"] == "Homework harms children's wellbeing."
+    assert time["side"] == "pro" and not time.get("supports")  # +> [Ban]: pro the motion
+    assert args["play_study"]["supports"] == [args["children_need_time_to_play"]["id"]]
+    assert "Inference rule of the argument 'Time': Modus ponens {uses: [1, 2]}" in data["notes"]
+    # an indented PCS without a title is an argument of its own, named after its conclusion
+    helps = args["homework_helps_learning"]
+    assert helps["reasons"] == ["Spaced practice improves recall.", "Homework is spaced practice."]
+    assert helps["side"] == "con"  # its conclusion attacks the motion
+    assert (
+        "Inference rule of the argument 'Homework helps learning': Generalisation"
+        in (data["notes"])
+    )
+    assert args["family_time"]["side"] == "con"  # from the included file
+    assert "This sentence is context, not a claim." not in str(data["arguments"])
+    assert [(p.code, p.line) for p in report if p.code.startswith("include")] == [
+        ("include_followed", 39)
+    ]
+    assert args["family_time"]["paragraph"] == 39  # located at the @include line
+    ev = [e for e in data["evidence"] if "example.org/play" in e["text"]]
+    assert ev  # {source} data on a wrapped premise line
+
+
+def test_include_in_text_is_reported():
+    _data, report = import_argdown("[T]: A. #thesis\n  + <B>: b.\n\n@include(other.argdown)\n")
+    [p] = [p for p in report if p.code == "include_not_followed"]
+    assert p.line == 4
+
+
+@pytest.mark.parametrize("debate", [*BUNDLED, "template"])
+def test_round_trip_carries_what_argdown_can(debate, tmp_path):
+    """Origin, actors, evidence, issues and relations come back; only the reported kinds
+    (sources and places in them, stances, rhetoric, rubric, key, context) are left behind."""
+    d = dk.load_debate(new_debate("template", tmp_path) if debate == "template" else debate)
+    text, export_report = export_argdown(d)
+    back = dk.load_debate(import_argdown(text)[0])
+    where = ["source", "paragraph", "order"]
+
+    def same(a, b, name):  # Argdown groups arguments by issue, so compare in a fixed order
+        a, b = (x.drop(columns=[c for c in where if c in x]) for x in (a, b))
+        a, b = (x.sort_values(list(x.columns[:2])).reset_index(drop=True) for x in (a, b))
+        pd.testing.assert_frame_equal(a, b, obj=name)
+
+    for name in ("sides", "issues", "argument_issues", "relations", "reasons"):
+        same(back.tables[name], d.tables[name], name)
+    for name in ("arguments", "evidence", "actors"):
+        same(back.tables[name], d.tables[name], name)
+    left = {p.field for p in export_report}
+    for name in ("stances", "rhetoric"):
+        assert (name in left) == bool(len(d.tables[name]))
+    assert {"sources", "arguments"} <= left
+
+
+def test_export_report_golden():
+    _, report = export_argdown(dk.load_debate("russian_mobilization"))
+    assert [str(p).split(": ", 1)[1] for p in report] == [
+        "sources (1): Argdown has no place for them; they are not in the Argdown file",
+        "places in the source (source, paragraph) of arguments, evidence and actors (65): "
+        "Argdown has no place for them; they are not in the Argdown file",
+        "stances (27): Argdown has no place for them; they are not in the Argdown file",
+        "rhetoric annotations (14): Argdown has no place for them; they are not in the "
+        "Argdown file",
+        "debate details (context, notes, license) (3): Argdown has no place for them; they "
+        "are not in the Argdown file",
+    ]

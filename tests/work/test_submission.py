@@ -1,0 +1,306 @@
+"""The submission file: what the teacher collects, written atomically and read back."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import debatekit as dk
+from debatekit.errors import DebateFormatError
+from debatekit.work.student import StudentWork, StudentWorkError
+from debatekit.work.submission import FORMAT, default_filename, read_submission, write_submission
+
+
+@pytest.fixture
+def work(tmp_path):
+    w = StudentWork("russian_mobilization", "Ana Silva", tmp_path / "store")
+    w.vote("pre", "motion", -1)
+    w.vote("post", "motion", 1)
+    w.set_score("infiltration", "clarity", 3)
+    w.set_score("infiltration", "overall", None)
+    w.set_comment("infiltration", 'Says "perfect opportunity" <script>')
+    w.guess_device("long_history", "straw_man")
+    w.reveal("long_history")
+    w.reveal("ostensibly")  # revealed without a guess: not a guess, not exported
+    return w
+
+
+def test_document_follows_the_contract(work, tmp_path):
+    path = work.export(tmp_path / "out")  # a folder: the default name goes inside
+    assert path == tmp_path / "out" / "russian_mobilization-Ana%20Silva.submission.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert list(doc) == [
+        "format",
+        "debate",
+        "debate_version",
+        "student",
+        "exported_at",
+        "rubric",
+        "scores",
+        "votes",
+        "comments",
+        "rhetoric_guesses",
+    ]
+    assert doc["format"] == FORMAT == "debatekit-submission/1"
+    assert (doc["debate"], doc["debate_version"], doc["student"]) == (
+        "russian_mobilization",
+        "1.0",
+        "Ana Silva",
+    )
+    assert doc["rubric"] == {
+        "id": "default",
+        "min": 1,
+        "max": 4,
+        "criteria": [
+            "clarity",
+            "acceptability",
+            "relevance",
+            "sufficiency",
+            "rebuttal",
+            "fairness",
+            "overall",
+        ],
+    }
+    assert [(s["criterion"], s["score"], s["not_assessable"]) for s in doc["scores"]] == [
+        ("clarity", 3, False),
+        ("overall", None, True),
+    ]
+    assert [(v["phase"], v["issue"], v["stance"]) for v in doc["votes"]] == [
+        ("pre", "motion", -1),
+        ("post", "motion", 1),
+    ]
+    assert doc["comments"][0]["comment"] == 'Says "perfect opportunity" <script>'
+    assert [(g["rhetoric"], g["device"]) for g in doc["rhetoric_guesses"]] == [
+        ("long_history", "straw_man")
+    ]
+    assert set(doc["rhetoric_guesses"][0]) == {"rhetoric", "device", "updated_at"}
+    assert pd.Timestamp(doc["exported_at"]).tz is not None
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temp file left
+
+
+def test_round_trip_gives_the_same_tables(work, tmp_path):
+    sub = read_submission(write_submission(work, tmp_path / "s.json"))
+    assert (sub.student, sub.debate, sub.debate_version) == (
+        "Ana Silva",
+        "russian_mobilization",
+        "1.0",
+    )
+    pd.testing.assert_frame_equal(sub.scores, work.scores)
+    pd.testing.assert_frame_equal(sub.votes, work.votes)
+    pd.testing.assert_frame_equal(sub.comments, work.comments)
+    pd.testing.assert_frame_equal(
+        sub.rhetoric_guesses, work.rhetoric_guesses.drop(columns="revealed")
+    )
+
+
+def test_default_location_is_the_working_folder(work, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write_submission(work)
+    assert path == tmp_path / default_filename("russian_mobilization", "Ana Silva")
+    write_submission(work)  # exporting again replaces the file
+    assert len(list(tmp_path.glob("*.submission.json"))) == 1
+
+
+def test_an_unnamed_student_cannot_export(tmp_path, monkeypatch):
+    for var in ("DEBATEKIT_STUDENT", "JUPYTERHUB_USER", "DEBATEKIT_ALLOW_OS_USER"):
+        monkeypatch.delenv(var, raising=False)
+    w = StudentWork("russian_mobilization", store=tmp_path)
+    with pytest.raises(StudentWorkError, match="save your name first"):
+        w.export(tmp_path)
+
+
+def test_classroom_collect_accepts_our_files(work, tmp_path):
+    classroom = pytest.importorskip("debatekit.classroom.collect")
+    folder = tmp_path / "class"
+    write_submission(work, folder)
+    result = classroom.collect(folder, debate=dk.load_debate("russian_mobilization"))
+    assert "Ana Silva" in set(result.scores["student"]) | set(result.votes["student"])
+
+
+# -- reading damaged files ---------------------------------------------------------------------
+
+
+def doc_ok() -> dict:
+    return {
+        "format": FORMAT,
+        "debate": "d",
+        "debate_version": "1",
+        "student": "ana",
+        "exported_at": "2024-03-01T09:00:00+00:00",
+        "rubric": {"id": "r", "min": 1, "max": 4, "criteria": ["clarity"]},
+        "scores": [],
+        "votes": [],
+        "comments": [],
+        "rhetoric_guesses": [],
+    }
+
+
+def problems_of(tmp_path, text: str) -> DebateFormatError:
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DebateFormatError) as info:
+        read_submission(path)
+    return info.value
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(DebateFormatError, match="there is no such file"):
+        read_submission(tmp_path / "nope.json")
+
+
+def test_broken_json_says_where(tmp_path):
+    err = problems_of(tmp_path, '{\n "format": "debatekit-submission/1",\n oops\n}')
+    assert err.problems[0].code == "json_syntax" and err.problems[0].line == 3
+    assert "1 problem in submission file" in str(err)
+
+
+def test_every_problem_is_listed_at_once(tmp_path):
+    doc = doc_ok()
+    doc["format"] = "something-else/2"
+    del doc["student"]
+    doc["scores"] = [
+        {
+            "argument": "a",
+            "criterion": "c",
+            "score": "3",
+            "not_assessable": False,
+            "updated_at": "x",
+        },
+        {
+            "argument": "a",
+            "criterion": "d",
+            "score": 2.5,
+            "not_assessable": False,
+            "updated_at": "x",
+        },
+    ]
+    doc["votes"] = [{"phase": "during", "issue": "motion", "stance": True, "updated_at": "x"}]
+    err = problems_of(tmp_path, json.dumps(doc))
+    found = sorted((p.code, p.field) for p in err.problems)
+    assert found == [
+        ("bad_value", "scores[1].score"),
+        ("bad_value", "votes[0].phase"),
+        ("missing_field", "student"),
+        ("wrong_format", "format"),
+        ("wrong_type", "scores[0].score"),
+        ("wrong_type", "votes[0].stance"),  # true is not a stance
+    ]
+    assert "6 problems in submission file" in str(err)
+
+
+def test_not_an_object(tmp_path):
+    err = problems_of(tmp_path, "[1, 2]")
+    assert err.problems[0].message == (
+        "not a debatekit submission: the file holds a list, not a JSON object"
+    )
+
+
+def read_doc(tmp_path, doc: dict):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return read_submission(path)
+
+
+def test_null_score_is_not_assessable_or_not_scored(tmp_path):
+    # the contract: null + not_assessable true = "not assessable"; null + false = "not scored"
+    doc = doc_ok()
+    doc["scores"] = [
+        {"argument": "a", "criterion": "c", "score": None, "not_assessable": True},
+        {"argument": "a", "criterion": "d", "score": None, "not_assessable": False},
+        {"argument": "a", "criterion": "e", "score": None},  # not_assessable defaults to false
+    ]
+    scores = read_doc(tmp_path, doc).scores
+    assert scores["score"].isna().all()
+    assert scores["not_assessable"].tolist() == [True, False, False]
+
+
+def test_a_number_marked_not_assessable_contradicts_itself(tmp_path):
+    doc = doc_ok()
+    doc["scores"] = [{"argument": "a", "criterion": "c", "score": 2, "not_assessable": True}]
+    err = problems_of(tmp_path, json.dumps(doc))
+    assert [(p.code, p.field) for p in err.problems] == [("bad_value", "scores[0].not_assessable")]
+    assert "has a score and is marked not assessable" in str(err)
+
+
+def test_lenient_reading_of_optional_parts(tmp_path):
+    doc = doc_ok()
+    for key in ("rubric", "votes", "comments", "rhetoric_guesses"):
+        del doc[key]
+    doc["debate_version"] = 2  # a number is read as text
+    doc["scores"] = [{"argument": "a", "criterion": "c", "score": 3.0}]  # a whole number
+    sub = read_doc(tmp_path, doc)
+    assert (sub.debate_version, sub.rubric) == ("2", {})
+    assert sub.scores["score"].tolist() == [3]
+    assert sub.scores["updated_at"].isna().all()  # no time given: unknown
+    assert sub.votes.empty and list(sub.votes.columns) == [
+        "student", "debate", "phase", "issue", "stance", "updated_at"
+    ]  # fmt: skip
+
+
+def test_a_later_entry_replaces_an_earlier_one(tmp_path):
+    doc = doc_ok()
+    doc["scores"] = [
+        {"argument": "a", "criterion": "c", "score": 1},
+        {"argument": "b", "criterion": "c", "score": 2},
+        {"argument": "a", "criterion": "c", "score": 4},
+    ]
+    doc["votes"] = [{"phase": "pre", "stance": 1}, {"phase": "pre", "stance": -1}]
+    sub = read_doc(tmp_path, doc)
+    assert sub.scores[["argument", "score"]].values.tolist() == [["a", 4], ["b", 2]]
+    assert sub.votes[["issue", "stance"]].values.tolist() == [["motion", -1]]
+
+
+def test_check_document_locates_entry_problems():
+    from debatekit.work.submission import check_document
+
+    doc = doc_ok()
+    doc["scores"] = [
+        {"argument": "a", "criterion": "c", "score": 1},
+        "3",
+        {"criterion": "c", "score": True, "not_assessable": "no"},
+    ]
+    checked = check_document(doc, "ana.json")
+    assert checked.problems == []
+    scores = checked.entries["scores"]
+    assert scores.index == [0] and scores.columns["score"] == [1]
+    assert {i: [(p.code, p.field, p.file) for p in ps] for i, ps in scores.problems.items()} == {
+        1: [("wrong_type", "scores[1]", "ana.json")],
+        2: [
+            ("missing_field", "scores[2].argument", "ana.json"),
+            ("wrong_type", "scores[2].score", "ana.json"),
+            ("wrong_type", "scores[2].not_assessable", "ana.json"),
+        ],
+    }
+    assert str(checked.exported_at) == "2024-03-01 09:00:00+00:00"
+
+
+def test_whole_file_problems_in_one_error(tmp_path):
+    doc = doc_ok()
+    doc.update(student="  ", exported_at="yesterday", votes="pre", scores=None)
+    err = problems_of(tmp_path, json.dumps(doc))
+    assert sorted((p.code, p.field) for p in err.problems) == [
+        ("bad_value", "exported_at"),
+        ("bad_value", "student"),
+        ("wrong_type", "scores"),  # present but null: required
+        ("wrong_type", "votes"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [(b"", "empty"), (b"\xff\xfe\x00", "not_text"), (b'{"a": [1,', "json_syntax")],
+)
+def test_unreadable_files(tmp_path, content, code):
+    path = tmp_path / "x.json"
+    path.write_bytes(content)
+    with pytest.raises(DebateFormatError) as info:
+        read_submission(path)
+    assert [p.code for p in info.value.problems] == [code]
+
+
+def test_byte_order_mark_is_tolerated(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(doc_ok()).encode())
+    assert read_submission(path).student == "ana"
