@@ -34,7 +34,7 @@ from os import PathLike
 from pathlib import Path
 
 from ..errors import Problem
-from ..schema import SECTIONS, in_order
+from ..format.schema import SECTIONS, in_order
 from . import _common as c
 
 EXTENSION = "debatekit"
