@@ -22,6 +22,7 @@ _EXPORTS = {
     "Debate": "model.debate",
     "load_debate": "model.debate",
     "list_debates": "model.datasets",
+    "assigned_debate": "format.locate",
     "validate": "format.validation",
     "Problem": "errors",
     "DebateFormatError": "errors",
