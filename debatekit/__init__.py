@@ -38,6 +38,8 @@ _EXPORTS = {
     "import_kialo": "interchange",
     "import_argdown": "interchange",
     "import_aif": "interchange",
+    "import_file": "interchange",
+    "import_sadface": "interchange",
     "import_tables": "interchange",
     "export_aif": "interchange",
     "export_argdown": "interchange",

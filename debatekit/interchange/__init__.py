@@ -21,21 +21,30 @@ from __future__ import annotations
 from ._common import dump_yaml, write_debate_yaml
 from .aif import export_aif, import_aif
 from .argdown import export_argdown, import_argdown
+from .detect import detect_format, import_file, import_sadface
 from .kialo import import_kialo
 from .tables import canonical, export_tables, import_tables, read_tables
 
 __all__ = [
     "canonical",
+    "detect_format",
     "dump_yaml",
     "export_aif",
     "export_argdown",
     "export_tables",
     "import_aif",
     "import_argdown",
+    "import_file",
     "import_kialo",
+    "import_sadface",
     "import_tables",
     "read_tables",
     "write_debate_yaml",
 ]
 
-IMPORTERS = {"kialo": import_kialo, "argdown": import_argdown, "aif": import_aif}
+IMPORTERS = {
+    "kialo": import_kialo,
+    "argdown": import_argdown,
+    "aif": import_aif,
+    "sadface": import_sadface,
+}

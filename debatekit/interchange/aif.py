@@ -36,6 +36,7 @@ from pathlib import Path
 from ..errors import Problem
 from ..format.schema import SECTIONS, in_order
 from . import _common as c
+from .detect import wrong_format
 
 EXTENSION = "debatekit"
 #: The side of claims that the map does not connect to the motion.
@@ -114,6 +115,9 @@ def import_aif(
         doc, shown, stem, lines_of = source, "<AIF data>", None, {}
     else:
         text, shown, stem = c.read_input(source, "AIF")
+        name = Path(shown).name if stem is not None else ""
+        if (wrong := wrong_format(text, name, "aif", shown, "AIF file")) is not None:
+            raise wrong
         doc = _load_json(text, shown)
         lines_of = _node_lines(text)
     errors: list[Problem] = []

@@ -60,6 +60,7 @@ import yaml
 
 from ..errors import Problem
 from . import _common as c
+from .detect import wrong_format
 
 _REL = [
     ("<+", "in", "supports"),
@@ -782,6 +783,9 @@ def import_argdown(
     [('cost', 'con', 'They cost money.')]
     """
     text, shown, stem = c.read_input(source, "Argdown")
+    name = Path(shown).name if stem is not None else ""
+    if (wrong := wrong_format(text, name, "argdown", shown, "Argdown file")) is not None:
+        raise wrong
     markdown = not isinstance(source, str) or "\n" not in source
     markdown = markdown and Path(source).suffix.lower() in (".md", ".markdown")
     text, fenced = _fenced(text, markdown)

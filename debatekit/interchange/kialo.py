@@ -38,6 +38,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from . import _common as c
+from .detect import wrong_format
 
 _HEADER = re.compile(r"^Discussion (Title|Name):\s*(.*)$")
 _ID_LINE = re.compile(r"^(\s*)(\d+\.(?:\d+\.)*)(?:[ \t]+(.*))?$")
@@ -268,6 +269,9 @@ def import_kialo(
     [('c1_1', 'pro', None), ('c1_1_1', 'con', ['c1_1'])]
     """
     text, shown, stem = c.read_input(source, "Kialo export")
+    name = Path(shown).name if stem is not None else ""
+    if (wrong := wrong_format(text, name, "kialo", shown, "Kialo export")) is not None:
+        raise wrong
     title, variant, claims, sources, errors = _parse(text, shown)
     if errors:
         raise c.broken(errors, "Kialo export")
