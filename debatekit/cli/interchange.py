@@ -9,9 +9,11 @@ from pathlib import Path
 from ..errors import DebateFormatError, Problem
 from ..interchange import (
     IMPORTERS,
+    detect_format,
     export_aif,
     export_argdown,
     export_tables,
+    import_file,
     read_tables,
     write_debate_yaml,
 )
@@ -20,12 +22,14 @@ from . import command
 
 def _import_args(p) -> None:
     p.add_argument(
-        "kind",
-        choices=["kialo", "argdown", "aif", "tables"],
-        help="input format: a Kialo .txt export, Argdown (.argdown or Markdown), "
-        "AIF JSON, or a folder of CSV tables / an .xlsx workbook",
+        "what",
+        nargs="+",
+        metavar="[FORMAT] INPUT",
+        help="the file (or folder) to import, optionally after its format: kialo (a Kialo .txt "
+        "export), argdown (.argdown or Markdown), aif (AIF/xAIF JSON), sadface (SADFace JSON) "
+        "or tables (a folder of CSV files or an .xlsx workbook). Without a format it is "
+        "recognised from the file",
     )
-    p.add_argument("input", metavar="INPUT", help="the file (or folder) to import")
     p.add_argument(
         "-o",
         "--out",
@@ -66,7 +70,33 @@ def _print_problems(title: str, problems: list[Problem]) -> None:
         print(f"  {i}. [{p.code}] {p}", file=sys.stderr)
 
 
-@command("import", "turn a Kialo, Argdown, AIF or spreadsheet file into a debate file")(
+def _read_what(args) -> None:
+    """``[FORMAT] INPUT`` into ``args.kind`` and ``args.input`` (the format recognised when
+    it is not given)."""
+    kinds = [*IMPORTERS, "tables"]
+    if len(args.what) == 2 and args.what[0] in kinds:
+        args.kind, args.input = args.what
+        return
+    if len(args.what) != 1:
+        raise DebateFormatError(
+            [
+                Problem(
+                    code="usage",
+                    message="give the file to import, optionally after its format",
+                    found=" ".join(args.what),
+                    allowed=", ".join(kinds),
+                    fix="debatekit import FILE, or debatekit import kialo FILE",
+                )
+            ],
+            what="command",
+        )
+    args.input = args.what[0]
+    args.kind = detect_format(args.input)
+    if args.kind is None:
+        import_file(args.input)  # raises the error that says what is wrong with the file
+
+
+@command("import", "turn a Kialo, Argdown, AIF, SADFace or spreadsheet file into a debate file")(
     _import_args
 )
 def _import(args) -> int:
@@ -75,6 +105,7 @@ def _import(args) -> int:
 
     if args.debate_id:
         _check_id(args.debate_id)
+    _read_what(args)
     if args.kind == "tables":
         data, problems = read_tables(args.input)
         if args.debate_id:

@@ -11,7 +11,7 @@ given to the wrong importer gets one message instead of hundreds of problems.
   with ``[Title]:`` / ``<Title>:`` elements, indented relations or ``(1)`` premises;
 * ``tables`` — a folder of CSV files or an ``.xlsx`` workbook.
 
-:func:`import_file` reads a file in whichever of these formats it is.
+:func:`debatekit.interchange.import_file` reads a file in whichever of these formats it is.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import re
 from os import PathLike
 from pathlib import Path
 
-from ..errors import Problem
 from . import _common as c
 
 #: What each format is called in messages, and the command that imports it.
@@ -118,123 +117,3 @@ def wrong_format(text: str, name: str, expected: str, shown: str, what: str):
         fix=f"use `debatekit import {found} {name or 'FILE'}` (or `debatekit import "
         f"{name or 'FILE'}`)",
     )
-
-
-def sadface_to_aif(doc: dict) -> dict:
-    """A SADFace document as an AIF nodeset: atoms are I nodes, ``support`` schemes RA nodes,
-    ``attack`` / ``conflict`` schemes CA nodes, other schemes RA nodes named after them."""
-    nodes, edges = [], []
-    for n in doc.get("nodes") or []:
-        if not isinstance(n, dict):
-            continue
-        if n.get("type") == "atom":
-            nodes.append({"nodeID": n.get("id"), "type": "I", "text": n.get("text") or ""})
-        elif n.get("type") == "scheme":
-            name = str(n.get("name") or "support")
-            kind = "CA" if re.search(r"attack|conflict|rebut|undercut", name, re.I) else "RA"
-            nodes.append({"nodeID": n.get("id"), "type": kind, "text": name})
-    for i, e in enumerate(doc.get("edges") or []):
-        if isinstance(e, dict):
-            edges.append(
-                {"edgeID": e.get("id", i), "fromID": e.get("source_id"), "toID": e.get("target_id")}
-            )
-    return {"nodes": nodes, "edges": edges}
-
-
-def import_sadface(
-    source: str | PathLike, *, debate_id: str | None = None, language: str = "en", **kw
-) -> tuple[dict, list[Problem]]:
-    """Read a SADFace JSON file (through its AIF form) into a debate dict.
-
-    Examples
-    --------
-    >>> doc = {"metadata": {"core": {"title": "Uniforms"}},
-    ...        "nodes": [{"id": "a", "type": "atom", "text": "Uniforms should be mandatory."},
-    ...                  {"id": "b", "type": "atom", "text": "They cost money."},
-    ...                  {"id": "s", "type": "scheme", "name": "attack"}],
-    ...        "edges": [{"id": "1", "source_id": "b", "target_id": "s"},
-    ...                  {"id": "2", "source_id": "s", "target_id": "a"}]}
-    >>> data, report = import_sadface(json.dumps(doc) + "\\n", debate_id="u")
-    >>> data["motion"], [(a["claim"], a["side"]) for a in data["arguments"]]
-    ('Uniforms should be mandatory.', [('They cost money.', 'con')])
-    """
-    from .aif import import_aif
-
-    text, shown, stem = c.read_input(source, "SADFace")
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise c.fail(
-            "SADFace file",
-            code="json_syntax",
-            message=f"JSON syntax: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-            file=shown,
-            line=exc.lineno,
-        ) from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("nodes"), list):
-        raise c.fail(
-            "SADFace file", code="not_sadface", message="a SADFace file has 'nodes'", file=shown
-        )
-    data, report = import_aif(
-        sadface_to_aif(doc),
-        debate_id=debate_id or c.snake(stem or "sadface_debate"),
-        language=language,
-        **kw,
-    )
-    title = ((doc.get("metadata") or {}).get("core") or {}).get("title")
-    if isinstance(title, str) and title.strip():
-        data["title"] = title.strip()
-    data["sources"][0].update(
-        {
-            "id": data["sources"][0]["id"],
-            "title": f"SADFace argument map {stem or ''}".strip(),
-            "kind": "SADFace JSON",
-            "notes": f"Imported with `debatekit import sadface` from {Path(shown).name}.",
-        }
-    )
-    report = [
-        Problem(**{**p.__dict__, "file": shown}) if p.file == "<AIF data>" else p for p in report
-    ]
-    return data, report
-
-
-def import_file(source: str | PathLike, **kw) -> tuple[dict, list[Problem]]:
-    """Import a Kialo, Argdown, AIF, SADFace or spreadsheet file, whichever it is.
-
-    Keyword arguments go to the importer (``debate_id``, ``language``, ``thesis``).
-
-    Returns
-    -------
-    (dict, list of Problem)
-        The debate and the import report.
-
-    Raises
-    ------
-    DebateFormatError
-        When the file is in none of these formats (or cannot be read).
-    """
-    from . import IMPORTERS
-
-    kind = detect_format(source)
-    if kind is None:
-        path = Path(source)
-        raise c.fail(
-            "file",
-            code="unknown_format",
-            message="this is not a format debatekit imports (Kialo .txt export, Argdown, AIF "
-            "or SADFace JSON, a folder of CSV tables or an .xlsx workbook)"
-            if path.exists()
-            else "there is no such file",
-            file=str(source),
-            fix="name the format: debatekit import kialo|argdown|aif|sadface|tables FILE",
-        )
-    if kind == "tables":
-        from .tables import import_tables
-
-        data = import_tables(source)
-        if kw.get("debate_id"):
-            data["id"] = kw["debate_id"]
-        return data, []
-    if kind not in ("kialo", "aif"):
-        kw.pop("thesis", None)
-    return IMPORTERS[kind](source, **kw)

@@ -18,7 +18,7 @@ from debatekit.interchange import (
     import_kialo,
 )
 
-FIX = Path(__file__).parent / "fixtures" / "interchange"
+FIX = Path(__file__).parents[1] / "fixtures" / "interchange"
 
 KINDS = {
     "uniforms_kialo_legacy.txt": "kialo",
@@ -116,3 +116,21 @@ def test_unknown_format(tmp_path):
     [p] = err.value.problems
     assert p.code == "unknown_format"
     assert p.fix == "name the format: debatekit import kialo|argdown|aif|sadface|tables FILE"
+
+
+def test_cli_import_without_a_format(tmp_path, capsys):
+    from debatekit.cli import main
+
+    for name in ("uniforms_kialo_new.txt", "uniforms.argdown", "uniforms_sadface.json"):
+        out = tmp_path / f"{name}.yaml"
+        assert main(["import", str(FIX / name), "-o", str(out)]) == 0, capsys.readouterr().err
+        assert dk.load_debate(out).motion == "School uniforms should be mandatory."
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Just some notes.\n", encoding="utf-8")
+    assert main(["import", str(notes)]) == 1
+    assert "not a format debatekit imports" in capsys.readouterr().err
+    # the wrong importer: one message, not a list of problems
+    assert main(["import", "kialo", str(FIX / "uniforms_aif.json"), "-o", str(tmp_path / "x")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("1 problem in Kialo export")
+    assert "this looks like AIF JSON, not a Kialo discussion export" in err
