@@ -14,6 +14,44 @@ layers load only when used.
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import sys
+import types
+
+
+class _OnFirstUse(types.ModuleType):
+    """A stand-in for a module that imports the real one when an attribute is first used."""
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):  # the import system probing (__path__, …): not a use
+            raise AttributeError(name)
+        return getattr(self._real(), name)
+
+    def _real(self) -> types.ModuleType:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return importlib.import_module(self.__name__)
+
+
+def _defer_iri_checker() -> None:
+    """Import jsonschema's optional IRI format checker (``rfc3987_syntax``) only when used.
+
+    Jupyter installs ``rfc3987-syntax`` (jupyter-events needs it); where it is installed,
+    ``import jsonschema`` (and so ``import altair``) imports it, and it compiles about 40 lark
+    grammars at import: 0.7 s of every kernel's first chart on a 2-core machine, for an
+    ``iri`` format check that neither Altair nor debatekit makes.  The stand-in imports the
+    real module at the first IRI check, so such checks still work.  Nothing changes when
+    jsonschema was imported before debatekit.
+    """
+    name = "rfc3987_syntax"
+    if name in sys.modules or "jsonschema" in sys.modules or not importlib.util.find_spec(name):
+        return
+    stand_in = _OnFirstUse(name)
+    stand_in.is_valid_syntax = lambda rule, value: stand_in._real().is_valid_syntax(rule, value)
+    sys.modules[name] = stand_in
+
+
+_defer_iri_checker()
 
 __version__ = "0.1.0"
 

@@ -78,7 +78,7 @@ def run(path: Path, tmp_path: Path, monkeypatch, identity: str | None, examples:
     for var in ("DEBATEKIT_STUDENT", "JUPYTERHUB_USER", "DEBATEKIT_ALLOW_OS_USER"):
         monkeypatch.delenv(var, raising=False)
     if identity:
-        home.mkdir()
+        home.mkdir(exist_ok=True)
         (home / "identity.json").write_text(json.dumps({"student": identity}))
     nb = nbformat.read(copy, as_version=4)
     NotebookClient(
@@ -137,3 +137,33 @@ def test_instructor_notebook_runs_offline_fast_and_touches_nothing(path, tmp_pat
     }
     assert _files(work) == expected  # wrote nothing next to itself, changed no example
     assert seconds < MAX_SECONDS_INSTRUCTOR, f"{path.name} took {seconds:.0f} s"
+
+
+@pytest.mark.slow
+def test_notebook_04_saves_the_chart_bundle_nowhere(tmp_path, monkeypatch):
+    """With every chart drawn, the widget state nbclient saves stays small: the chart bundle
+    (0.9 MB) is sent to the page by message, never as widget state, so it is not saved once per
+    chart (nor at all)."""
+    import numpy as np
+
+    from debatekit.work.student import StudentWork
+
+    home = tmp_path / "dkhome"
+    work = StudentWork("russian_mobilization", "nb_tester", home)
+    d, rng = work.debate, np.random.default_rng(0)
+    lo, hi = int(d.stance_scale["min"]), int(d.stance_scale["max"])
+    for phase in ("pre", "post"):
+        for issue in d.issues["issue"]:
+            work.vote(phase, str(issue), int(rng.integers(lo, hi + 1)))
+    rb = d.rubric_spec
+    for argument in d.visible_arguments()["argument"]:
+        for criterion in rb.criteria["criterion"]:
+            work.set_score(argument, str(criterion), int(rng.integers(rb.min, rb.max + 1)))
+    work.close()
+    path = REPO / "notebooks" / "04_where_positions_diverge.ipynb"
+    nb, _, _ = run(path, tmp_path, monkeypatch, identity="nb_tester")
+    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    charts = [m for m in state.values() if "spec" in m["state"]]
+    assert len(charts) >= 7  # every chart was drawn
+    assert all(len(m["state"]["_esm"]) < 5_000 for m in charts)
+    assert len(json.dumps(state)) < 1_000_000

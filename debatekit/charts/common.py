@@ -4,7 +4,8 @@
   deficiencies.  Colour is never the only channel: sides also get a shape (and a dash in line
   charts), relations a dash pattern, the student a marker and a text label.
 - **Offline**: :func:`enable_offline` makes charts render without a network (vega's JavaScript
-  comes from vl-convert instead of a CDN) — call it once at the top of a notebook.
+  is bundled by vl-convert once per machine instead of loaded from a CDN, see
+  :mod:`debatekit.charts.offline`) — call it once at the top of a notebook.
 - **Static**: :func:`to_png` and :func:`to_svg` render through vl-convert: no browser, no
   network; for README images, grading snapshots and exports that cannot run widgets.
 """
@@ -233,11 +234,13 @@ def enable_theme() -> None:
 
 
 def enable_offline() -> bool:
-    """Render charts without a network: vega's JavaScript is bundled by vl-convert.
+    """Render charts without a network, with vega's JavaScript sent to the page once.
 
-    Calls ``alt.JupyterChart.enable_offline()`` (for interactive ``JupyterChart`` views) and
-    ``alt.renderers.enable("jupyter", offline=True)`` (for plain charts), and enables the
-    debatekit theme.  Idempotent; safe outside a Jupyter kernel (nothing is displayed).
+    Every chart displayed from now on becomes a :class:`~debatekit.charts.offline.OfflineChart`
+    (an ``alt.JupyterChart`` whose vega bundle is built once per machine, cached on disk, and
+    sent to the page once however many charts it shows; see :mod:`debatekit.charts.offline`),
+    and the debatekit theme is on.  Idempotent; safe outside a Jupyter kernel (nothing is
+    displayed, nothing is built).
 
     Returns
     -------
@@ -250,11 +253,11 @@ def enable_offline() -> bool:
     >>> enable_offline(), enable_offline()
     (True, True)
     """
-    alt.JupyterChart.enable_offline()  # returns at once when already offline
-    if alt.renderers.active != "jupyter" or alt.renderers.options.get("offline") is not True:
-        alt.renderers.enable("jupyter", offline=True)
+    from . import offline
+
+    offline.enable()
     enable_theme()
-    return bool(alt.JupyterChart._is_offline)
+    return alt.renderers.active == offline.RENDERER
 
 
 # -- static export -----------------------------------------------------------------------------

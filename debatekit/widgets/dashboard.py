@@ -46,6 +46,7 @@ from .. import charts as cd
 from ..analysis.divergence import student_actor_distance
 from ..analysis.strength import strength_tables
 from ..charts.common import enable_offline, to_png
+from ..charts.offline import OfflineChart
 from .base import WIDE, View, esc, status_html
 from .scoring import NOT_ASSESSABLE, NOT_SCORED, criterion_options
 
@@ -113,7 +114,7 @@ NO_PAIR = (
 )
 
 
-class LiveChart(alt.JupyterChart):
+class LiveChart(OfflineChart):
     """A JupyterChart that redraws a chart without params or selections without re-validating it.
 
     ``JupyterChart`` converts every new chart with ``to_dict()``, which validates the whole spec
@@ -291,7 +292,7 @@ class DivergeView(View):
     kind = "diverge"
 
     def build(self) -> W.Widget:
-        enable_offline()  # vega from vl-convert, not a CDN: charts render on a closed network
+        enable_offline()  # vega bundled once per machine, not a CDN: works on a closed network
         d = self.work.debate
         self.updates: Counter = Counter()
         self._problem = ""

@@ -242,7 +242,7 @@ def test_enable_offline_is_idempotent():
     try:
         assert enable_offline() is True
         assert enable_offline() is True
-        assert alt.renderers.active == "jupyter"
+        assert alt.renderers.active == "debatekit"
         assert alt.theme.active == "debatekit"
     finally:
         alt.renderers.enable(before)

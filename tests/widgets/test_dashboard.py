@@ -21,6 +21,7 @@ import yaml
 import debatekit as dk
 from debatekit import charts as cd
 from debatekit import widgets
+from debatekit.charts.offline import OfflineChart
 from debatekit.widgets import dashboard as dash_mod
 from debatekit.widgets.base import live_views
 from debatekit.widgets.scoring import NOT_ASSESSABLE, NOT_SCORED
@@ -112,8 +113,9 @@ def test_nobody_yet_is_asked_for_a_name(tmp_path):
 def test_builds_for_every_bundled_debate(tmp_path, debate):
     work = StudentWork(debate, "ana", tmp_path / "home")
     view = widgets.diverge(work)
-    assert alt.JupyterChart._is_offline  # vega comes from vl-convert, not from a CDN
     for jc in view.charts.values():
+        assert isinstance(jc, OfflineChart)  # vega from the cached bundle, not from a CDN
+        assert len(jc._esm) < 5_000  # the bundle is sent to the page once, not in every chart
         assert jc.embed_options == {"renderer": "svg", "actions": False}
     assert view.summaries["issues"].value.count('class="debatekit-summary"') == 2
     assert view.summaries["map"].value.startswith('<p class="debatekit-summary">')
