@@ -27,6 +27,8 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     wanted.discard("debatekit")
     env = yaml.safe_load((REPO / "environment.yml").read_text())
     conda = {_name(d) for d in env["dependencies"] if isinstance(d, str)}
+    pip = [d for d in env["dependencies"] if isinstance(d, dict) and "pip" in d]
+    conda |= {_name(r) for p in pip for r in p["pip"] if not r.startswith("-")}
     conda_names = {"python-build": "build", "python-fastjsonschema": "fastjsonschema"}
     conda = {conda_names.get(n, n) for n in conda}
     assert wanted - conda == set(), "add these to environment.yml"
