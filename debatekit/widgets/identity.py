@@ -14,6 +14,9 @@ class IdentityView(View):
     Controls: ``name`` (Text, "Your name or student id"), ``save`` (Button "Save my name");
     ``info`` (HTML) says who is working and where the work is saved; ``warnings`` (HTML)
     lists saved rows that no longer fit the debate.
+
+    In a room (see :mod:`debatekit.work.room`) there is also ``code`` (Password, "Your room
+    code"), the button reads "Sign in", and no file path is shown.
     """
 
     kind = "identity"
@@ -36,18 +39,47 @@ class IdentityView(View):
                 tooltip="Remember who you are; your work is saved under this name",
             )
         )
-        self.save.on_click(lambda _b: self.act(work.identify, self.name.value))
+        self.code = None
+        if work.room is not None:
+            self.code = self.add(
+                W.Password(
+                    description="Your room code",
+                    placeholder="e.g. K7M-4TX",
+                    style=LABEL_STYLE,
+                    layout=W.Layout(width="18em"),
+                )
+            )
+            self.save.description = "Sign in"
+            self.save.tooltip = "Open your work with your name and your room code"
+        self.save.on_click(lambda _b: self._sign_in())
         self.info = self.add(W.HTML())
         self.warnings = self.add(W.HTML())
         self.observe(self._refresh, names=["student", "warnings"])
         self._refresh(None)
-        return self.add(
-            W.VBox([W.HBox([self.name, self.save]), self.info, self.warnings, self.status])
-        )
+        fields = [self.name, self.code, self.save] if self.code else [self.name, self.save]
+        return self.add(W.VBox([W.HBox(fields), self.info, self.warnings, self.status]))
+
+    def _sign_in(self) -> None:
+        if self.code is None:
+            self.act(self.work.identify, self.name.value)
+            return
+        code, self.code.value = self.code.value, ""  # never leave a code in the page
+        self.act(self.work.identify, self.name.value, code)
 
     def _refresh(self, _change) -> None:
         work = self.work
-        if work.student:
+        if work.student and work.room is not None:
+            self.name.value = work.student
+            self.info.value = (
+                f"<p>You are signed in as <b>{esc(work.student)}</b>. Every answer is saved as "
+                "soon as you give it.</p>"
+            )
+        elif work.room is not None:
+            self.info.value = (
+                "<p><b>Who are you?</b> Type your name and your room code, then press "
+                "“Sign in”. Nothing can be saved before that.</p>"
+            )
+        elif work.student:
             self.name.value = work.student
             self.info.value = (
                 f"<p>You are working as <b>{esc(work.student)}</b>. Every answer is saved as "

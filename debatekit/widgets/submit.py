@@ -30,8 +30,10 @@ class SubmitView(View):
         path = self.work.export(self.path)
         payload = base64.b64encode(path.read_bytes()).decode("ascii")
         done, total = self.work.progress()
+        # in a room the folder is the teacher's: show the file's name only
+        shown = path.name if self.work.room is not None else path
         self.result.value = (
-            f"<p>Saved <code>{esc(path)}</code> ({done} of {total} arguments fully scored, "
+            f"<p>Saved <code>{esc(shown)}</code> ({done} of {total} arguments fully scored, "
             f"{len(self.work.vote_map)} votes). Hand this file to your teacher.</p>"
             f'<p><a download="{esc(path.name)}" href="data:application/json;base64,{payload}">'
             "Download my submission file</a></p>"

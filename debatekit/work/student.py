@@ -41,6 +41,7 @@ from ..format.vocab import label as vocab_label
 from ..format.vocab import vocabulary
 from ..model.debate import Debate, load_debate
 from ..store import Store, now_utc, resolve_home, store_path, write_atomically
+from .room import Room, room_folder
 from .submission import submission_data, write_submission
 
 PHASES = ("pre", "post")
@@ -172,6 +173,11 @@ class StudentWork(t.HasTraits):
         Fall back to the operating-system user name.
     clock : callable, optional
         ``updated_at`` source for the store (tests).
+    room : Room or path-like, optional
+        The room (class folder) this work belongs to; default ``$DEBATEKIT_ROOM``.  In a room
+        the student signs in with a personal code (:meth:`identify`), nobody is assumed before
+        that, no file path is shown, and the teacher's vote gates apply (see
+        :mod:`debatekit.work.room`).
 
     Attributes (traits, observed by widgets)
     ----------------------------------------
@@ -227,12 +233,20 @@ class StudentWork(t.HasTraits):
         remember: bool | None = None,
         allow_os_user: bool | None = None,
         clock: Callable[[], str] = now_utc,
+        room: Room | str | PathLike | None = None,
     ):
         super().__init__()
+        if room is None and room_folder() is not None:
+            room = room_folder()
+        self.room = room if isinstance(room, Room) or room is None else Room(room)
+        if self.room is not None and store is None:
+            store = self.room.folder
         self.debate = debate if isinstance(debate, Debate) else load_debate(debate)
         self.store_option = store
         self.home = resolve_home(store)
-        self.remember = remembers_identity() if remember is None else remember
+        self.remember = (
+            remembers_identity() if remember is None else remember
+        ) and self.room is None
         self._clock = clock
         self._store: Store | None = None
         self._orphans = _empty_orphans()
@@ -243,7 +257,9 @@ class StudentWork(t.HasTraits):
         self._issues = list(d.issues["issue"])
         self._rhetoric = list(d.rhetoric["rhetoric"])
         self._devices = list(vocabulary()["rhetorical_devices"])
-        if student is None:
+        if student is None and self.room is not None:
+            student, self.identified_by = "", "nobody"  # a room: only a sign-in opens work
+        elif student is None:
             student, self.identified_by = default_student(store, self.remember, allow_os_user)
         else:
             student, self.identified_by = check_name(student), "argument"
@@ -262,9 +278,15 @@ class StudentWork(t.HasTraits):
         """The student's database file (None until the student is known)."""
         return self._store.path if self._store else None
 
-    def identify(self, name: str) -> None:
-        """Set (or change) who is working: opens their store and reloads their saved work."""
+    def identify(self, name: str, code: str | None = None) -> None:
+        """Set (or change) who is working: opens their store and reloads their saved work.
+
+        In a room, ``code`` is the student's room code; a wrong or missing code raises
+        :class:`~debatekit.work.room.SignInError` and nothing is opened.
+        """
         name = check_name(name)
+        if self.room is not None:
+            name = self.room.sign_in(name, code)
         if self.remember:
             try:
                 remember_student(self.home, name)
@@ -285,7 +307,8 @@ class StudentWork(t.HasTraits):
         self.status = (
             f"Working as {name}. "
             + (f"Loaded {n} saved answers." if n else "Nothing saved yet.")
-            + f" Your work is saved in {self._store.path}."
+            # in a room the path would show the class folder (and how others' files are named)
+            + ("" if self.room is not None else f" Your work is saved in {self._store.path}.")
         )
 
     def _need_store(self) -> Store:
@@ -477,6 +500,9 @@ class StudentWork(t.HasTraits):
             raise StudentWorkError(
                 "your vote before the debate is closed: you have started voting after it"
             )
+        closed = self.room.vote_closed_message(phase) if self.room is not None else None
+        if closed:
+            raise StudentWorkError(closed)
         sc = self.debate.stance_scale
         if stance is not None:
             if isinstance(stance, bool) or not float(stance).is_integer():
@@ -776,7 +802,8 @@ class StudentWork(t.HasTraits):
         """Write the submission file for the teacher and return its path."""
 
         path = write_submission(self, path)
-        self.status = f"Exported your work to {path}."
+        shown = path.name if self.room is not None else path
+        self.status = f"Exported your work to {shown}."
         return path
 
     def __repr__(self) -> str:
