@@ -152,6 +152,14 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
+def _clean(name: object) -> str:
+    # The full name rules live in debatekit.work.student.check_name, which calls in here
+    # already checked; this only keeps the room's own table tidy when used directly.
+    if not isinstance(name, str) or not name.split():
+        raise SignInError("Type your name first, then your room code.")
+    return unicodedata.normalize("NFC", " ".join(name.split()))
+
+
 def room_folder(environ: dict | None = None) -> Path | None:
     """The class folder of the room this kernel serves (``$DEBATEKIT_ROOM``), or None."""
     env = os.environ if environ is None else environ
@@ -278,9 +286,7 @@ class Room:
 
     def issue_code(self, name: str, code: str | None = None) -> str:
         """Give ``name`` a new code (replacing any old one) and return it to print."""
-        from .student import check_name
-
-        name = check_name(name)
+        name = _clean(name)
         code = code or new_code()
         with self._tx():
             self._con.execute(
@@ -328,9 +334,7 @@ class Room:
         code, or wait before trying again.  When the name has no code yet and students may set
         their own, the code typed becomes theirs.
         """
-        from .student import check_name
-
-        name = check_name(name)
+        name = _clean(name)
         key = name_key(name)
         typed = normalize_code(code)
         if not typed:
