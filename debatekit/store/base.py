@@ -1,0 +1,116 @@
+"""What every store backend shares: the tables, the two interfaces, the error and the clock.
+
+The interfaces are :class:`StudentStore` (one student's kernel saves and reads back its own
+work) and :class:`ClassStore` (the teacher's read of the whole class, with a change counter).
+They are :class:`typing.Protocol` classes: a backend needs no base class, only these methods.
+See :mod:`debatekit.store` for the rules every backend keeps.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from typing import Protocol, runtime_checkable
+
+from ..errors import DebatekitError
+
+#: The latest schema version this debatekit writes (both backends).
+SCHEMA_VERSION = 1
+
+#: How long a writer waits for a lock or a free connection before giving up (seconds).
+BUSY_TIMEOUT_S = 15.0
+
+#: table -> (key columns after ``student, debate``; value columns). Every table also has
+#: ``debate_version`` and ``updated_at``; the natural key is ``(student, debate, *keys)``.
+TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "scores": (("argument", "criterion"), ("score", "not_assessable")),
+    "votes": (("phase", "issue"), ("stance",)),
+    "comments": (("argument",), ("comment",)),
+    "rhetoric_guesses": (("rhetoric",), ("device", "revealed")),
+    "positions": (("key",), ("value",)),
+}
+
+
+class StoreError(DebatekitError, OSError):
+    """The store cannot be opened or written (a path, permission, network or disk problem)."""
+
+
+def now_utc() -> str:
+    """The current time as ISO 8601 UTC with microseconds (``2024-03-01T09:30:00.123456+00:00``)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def check_row(table: str, key: tuple, values: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The key and value columns of ``table``; a ValueError for a wrong key or column."""
+    if table not in TABLES:
+        raise ValueError(f"there is no table {table!r}; the tables are {sorted(TABLES)}")
+    keys, value_cols = TABLES[table]
+    if len(key) != len(keys):
+        raise ValueError(f"{table} rows are keyed by {keys}, got {key!r}")
+    unknown = set(values) - set(value_cols)
+    if unknown:
+        raise ValueError(f"{table} has no column(s) {sorted(unknown)}")
+    return keys, value_cols
+
+
+@runtime_checkable
+class StudentStore(Protocol):
+    """One student's store: what a kernel uses to save and read back work.
+
+    ``put`` and ``delete`` are one transaction each and return only after the commit (so a
+    "Saved" shown after them is true); they raise :class:`StoreError` otherwise, with nothing
+    half-written.  ``put`` is an upsert on the natural key: re-running a cell never duplicates.
+    """
+
+    #: Words for the student saying where the work is kept (no password in it).
+    where: str
+
+    def put(
+        self,
+        table: str,
+        student: str,
+        debate: str,
+        key: tuple,
+        values: dict,
+        debate_version: str | None = None,
+    ) -> None: ...
+
+    def delete(self, table: str, student: str, debate: str, key: tuple) -> None: ...
+
+    def rows(self, table: str, student: str, debate: str) -> list[dict]: ...
+
+    def students(self) -> list[str]: ...
+
+    def close(self) -> None: ...
+
+
+@runtime_checkable
+class ClassStore(Protocol):
+    """The class's work for a teacher's view: read everything, and learn cheaply of changes.
+
+    ``changes()`` is a counter that grows after any student's committed save (it never goes
+    back); ``wait(since, timeout)`` blocks until the counter differs from ``since`` or the
+    timeout passes, and returns the counter.  A view reads :meth:`work` once, then loops
+    ``seen = store.wait(seen, 2.0)`` and re-reads when the value changed.
+    """
+
+    def students(self) -> list[str]: ...
+
+    def work(self, debate: str) -> dict[str, list[dict]]: ...
+
+    def changes(self) -> int: ...
+
+    def wait(self, since: int, timeout: float) -> int: ...
+
+    def close(self) -> None: ...
+
+
+def wait_by_polling(store: ClassStore, since: int, timeout: float, every: float = 0.2) -> int:
+    """``ClassStore.wait`` for a backend whose :meth:`changes` is cheap to call repeatedly."""
+    deadline = time.monotonic() + max(timeout, 0.0)
+    while True:
+        now = store.changes()
+        left = deadline - time.monotonic()
+        if now != since or left <= 0:
+            return now
+        time.sleep(min(every, left))
