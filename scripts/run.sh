@@ -3,11 +3,13 @@
 #
 #   scripts/run.sh lab     set up, then start JupyterLab on notebooks/ and print the URL
 #   scripts/run.sh voila   set up, then serve the student app (notebooks/ in Voila)
-#   scripts/run.sh test    set up (including a browser for the browser tests), then lint + tests
+#   scripts/run.sh test    set up (including a browser, PostgreSQL and JupyterHub's proxy for
+#                          the tests that need them), then lint + tests
 #
 # The environment is a virtualenv in .venv (override with DEBATEKIT_VENV). Works as root
 # (CI and containers) and as a normal user. Needs Python >= 3.11; nothing else is downloaded
-# at run time except packages from PyPI (and Debian's chromium for `test`).
+# at run time except packages from PyPI (and, for `test`, Debian's chromium and postgresql
+# and npm's configurable-http-proxy).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -73,6 +75,35 @@ ensure_chromium() {
   fi
 }
 
+# The store tests start their own PostgreSQL server (initdb + pg_ctl in a temporary folder), so
+# they need Debian's server programs; CI fails (does not skip) the tests without them.
+ensure_postgresql() {
+  if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null 2>&1; then
+    return 0
+  fi
+  say "installing Debian's postgresql for the store tests"
+  if ! { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive \
+      apt-get install -y -qq postgresql >/dev/null; }; then
+    say "could not install postgresql (needs root or sudo); the PostgreSQL tests will be skipped (and fail in CI)"
+  fi
+}
+
+# The JupyterHub end-to-end test needs JupyterHub's proxy, configurable-http-proxy, from npm;
+# it goes into .cache/npm (nothing global).
+ensure_proxy() {
+  local bin="$here/.cache/npm/node_modules/.bin/configurable-http-proxy"
+  if [ -x "$bin" ]; then return 0; fi
+  if ! command -v npm >/dev/null 2>&1; then
+    say "installing Debian's nodejs and npm for JupyterHub's proxy"
+    as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive \
+      apt-get install -y -qq nodejs npm >/dev/null ||
+      { say "could not install npm; the JupyterHub test will be skipped (and fail in CI)"; return 0; }
+  fi
+  say "installing configurable-http-proxy (npm) into .cache/npm for the JupyterHub test"
+  npm install --prefix "$here/.cache/npm" --no-audit --no-fund --silent configurable-http-proxy ||
+    say "could not install configurable-http-proxy; the JupyterHub test will be skipped (and fail in CI)"
+}
+
 root_flag() { [ "$(id -u)" = 0 ] && echo "--allow-root" || true; }
 
 case "$task" in
@@ -91,6 +122,8 @@ case "$task" in
   test)
     ensure_venv test
     ensure_chromium
+    ensure_postgresql
+    ensure_proxy
     export PATH="$venv/bin:$PATH"
     say "lint: ruff check + ruff format --check"
     ruff check .

@@ -22,7 +22,7 @@ def _pyproject():
 def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     project = _pyproject()["project"]
     wanted = {_name(r) for r in project["dependencies"]}
-    for extra in ("lab", "excel", "test"):
+    for extra in ("lab", "excel", "postgres", "test"):
         wanted |= {_name(r) for r in project["optional-dependencies"][extra]}
     wanted.discard("debatekit")
     env = yaml.safe_load((REPO / "environment.yml").read_text())

@@ -61,8 +61,7 @@ _COLUMNS = {
     "votes": "phase TEXT NOT NULL CHECK (phase IN ('pre', 'post')), issue TEXT NOT NULL, "
     "stance INTEGER NOT NULL",
     "comments": "argument TEXT NOT NULL, comment TEXT NOT NULL",
-    "rhetoric_guesses": "rhetoric TEXT NOT NULL, device TEXT, "
-    "revealed INTEGER NOT NULL DEFAULT 0",
+    "rhetoric_guesses": "rhetoric TEXT NOT NULL, device TEXT, revealed INTEGER NOT NULL DEFAULT 0",
     "positions": "key TEXT NOT NULL, value TEXT",
 }
 

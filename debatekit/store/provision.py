@@ -41,8 +41,10 @@ from .postgres import (
     migrate,
 )
 
-KINDS = {"student": (STUDENT_GROUP, "enrolments", "student"),
-         "teacher": (TEACHER_GROUP, "teaching", "teacher")}
+KINDS = {
+    "student": (STUDENT_GROUP, "enrolments", "student"),
+    "teacher": (TEACHER_GROUP, "teaching", "teacher"),
+}
 #: at most this many simultaneous connections per student or teacher role
 CONNECTION_LIMIT = 5
 MAX_NAME_BYTES = 63

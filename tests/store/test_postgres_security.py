@@ -90,7 +90,10 @@ def test_a_student_cannot_write_rows_in_another_students_name(room):
 def test_a_student_cannot_switch_off_the_rules_or_become_someone_else(room):
     a = room["ana"]
     for sql, error in [
-        (f"ALTER TABLE {S}.scores DISABLE ROW LEVEL SECURITY", psycopg.errors.InsufficientPrivilege),
+        (
+            f"ALTER TABLE {S}.scores DISABLE ROW LEVEL SECURITY",
+            psycopg.errors.InsufficientPrivilege,
+        ),
         (f"DROP POLICY student_own ON {S}.scores", psycopg.errors.InsufficientPrivilege),
         ("SET ROLE ben", psycopg.errors.InsufficientPrivilege),
         ("SET ROLE debatekit_teacher", psycopg.errors.InsufficientPrivilege),
