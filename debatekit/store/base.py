@@ -40,6 +40,17 @@ def now_utc() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+def is_postgres_url(store: object) -> bool:
+    """Whether ``store`` names a PostgreSQL database (``postgresql://`` or ``postgres://``).
+
+    Examples
+    --------
+    >>> is_postgres_url("postgresql://ana@db/debatekit"), is_postgres_url("/home/ana")
+    (True, False)
+    """
+    return isinstance(store, str) and store.startswith(("postgresql://", "postgres://"))
+
+
 def check_row(table: str, key: tuple, values: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The key and value columns of ``table``; a ValueError for a wrong key or column."""
     if table not in TABLES:

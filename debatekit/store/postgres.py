@@ -41,7 +41,6 @@ from urllib.parse import urlsplit
 
 from .base import (
     BUSY_TIMEOUT_S,
-    SCHEMA_VERSION,
     TABLES,
     StoreError,
     check_row,
@@ -148,11 +147,6 @@ def _psycopg():
             "files)"
         ) from exc
     return psycopg
-
-
-def is_postgres_url(store: object) -> bool:
-    """Whether ``store`` names a PostgreSQL database (``postgresql://`` or ``postgres://``)."""
-    return isinstance(store, str) and store.startswith(("postgresql://", "postgres://"))
 
 
 def describe(url: str) -> str:
@@ -303,7 +297,7 @@ class PostgresStore:
         *,
         clock=now_utc,
         keep_open: float = KEEP_OPEN_S,
-        schema: int = SCHEMA_VERSION,
+        schema: int | None = None,
     ):
         self.url = url
         self.clock = clock
@@ -313,7 +307,7 @@ class PostgresStore:
         self._timer: threading.Timer | None = None
         self._closed = False
         with self._connection() as con:
-            _check_version(con, url, schema)
+            _check_version(con, url, schema or max(MIGRATIONS))
             self.role = con.execute("SELECT current_user").fetchone()[0]
         self.where = f"the class database (as {self.role})"
         if student is not None:
@@ -480,14 +474,14 @@ class PostgresClass:
         One class; default: every class the role may see.
     """
 
-    def __init__(self, url: str, class_id: str | None = None, *, schema: int = SCHEMA_VERSION):
+    def __init__(self, url: str, class_id: str | None = None, *, schema: int | None = None):
         self.url = url
         self.class_id = class_id
         self._lock = threading.RLock()
         self._count = 0
         self._listener = None
         with connect(url) as con:
-            _check_version(con, url, schema)
+            _check_version(con, url, schema or max(MIGRATIONS))
             self.role = con.execute("SELECT current_user").fetchone()[0]
         self._listen()
 

@@ -41,26 +41,14 @@ import sqlite3
 import tempfile
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
 from os import PathLike
 from pathlib import Path
 
-from ..errors import DebatekitError
+from .base import BUSY_TIMEOUT_S, TABLES, StoreError, check_row, is_postgres_url, now_utc
 
-SCHEMA_VERSION = 1
-BUSY_TIMEOUT_MS = 15_000
+BUSY_TIMEOUT_MS = int(BUSY_TIMEOUT_S * 1000)
 
-_TABLES = {
-    # table: (key columns after student, debate), value columns
-    "scores": (("argument", "criterion"), ("score", "not_assessable")),
-    "votes": (("phase", "issue"), ("stance",)),
-    "comments": (("argument",), ("comment",)),
-    "rhetoric_guesses": (("rhetoric",), ("device", "revealed")),
-    "positions": (("key",), ("value",)),
-}
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+_SCHEMA_1 = """
 CREATE TABLE IF NOT EXISTS scores (
     student TEXT NOT NULL, debate TEXT NOT NULL, argument TEXT NOT NULL,
     criterion TEXT NOT NULL, score INTEGER, not_assessable INTEGER NOT NULL DEFAULT 0,
@@ -87,14 +75,14 @@ CREATE TABLE IF NOT EXISTS positions (
     PRIMARY KEY (student, debate, key));
 """
 
+#: version -> the statements that bring a file from version-1 to it (one transaction with the
+#: version bump).  Version 1 is the first schema; its ``IF NOT EXISTS`` keeps files written
+#: before migrations existed (they say ``schema_version = 1`` already) as they are.
+MIGRATIONS: dict[int, list[str]] = {1: [q for q in _SCHEMA_1.split(";") if q.strip()]}
 
-class StoreError(DebatekitError, OSError):
-    """The store cannot be opened or written (a path, permission or disk problem)."""
 
-
-def now_utc() -> str:
-    """The current time as ISO 8601 UTC with microseconds (``2024-03-01T09:30:00.123456+00:00``)."""
-    return datetime.now(UTC).isoformat(timespec="microseconds")
+class _NewerSchema(Exception):
+    """The file's schema is newer than this debatekit (raised inside the open transaction)."""
 
 
 def write_atomically(path: str | PathLike, text: str) -> Path:
@@ -167,8 +155,11 @@ def student_filename(student: str) -> str:
 
 
 def resolve_home(store: str | PathLike | None = None) -> Path:
-    """The store home (folder) for ``store=`` (see the module docstring for the rules)."""
-    if store is None:
+    """The store home (folder) for ``store=`` (see the module docstring for the rules).
+
+    A PostgreSQL URL keeps no work in files; its home (for ``identity.json``) is the default.
+    """
+    if store is None or is_postgres_url(store):
         return default_home()
     path = Path(store).expanduser()
     if path.suffix in (".sqlite", ".db"):
@@ -233,19 +224,43 @@ class Store:
             self._con.execute("PRAGMA journal_mode = DELETE")
             self._con.execute("PRAGMA synchronous = FULL")
             with self._transaction():
-                # executescript() would COMMIT on its own; run the statements one by one
-                # inside our transaction instead.
-                for statement in filter(str.strip, _SCHEMA.split(";")):
-                    self._con.execute(statement)
-                self._con.execute(
-                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
-                    (str(SCHEMA_VERSION),),
-                )
+                self.schema_version = self._migrate()
+        except _NewerSchema as exc:
+            self._con.close()
+            raise StoreError(str(exc)) from None
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(
                 f"cannot open the debatekit store at {self.path}: {exc}. Check that the folder "
                 "is writable, or choose another place with DEBATEKIT_HOME or store=…"
             ) from exc
+        self.where = str(self.path)
+
+    def _migrate(self) -> int:
+        """Bring the file to the newest schema inside the open transaction; the version."""
+        # executescript() would COMMIT on its own; statements run one by one in our
+        # transaction (BEGIN IMMEDIATE: a second kernel opening the file waits, then sees
+        # the new version and does nothing).
+        con = self._con
+        con.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        current = int(row[0]) if row else 0
+        latest = max(MIGRATIONS)
+        if current > latest:
+            raise _NewerSchema(
+                f"the store at {self.path} was written by a newer debatekit (schema version "
+                f"{current}; this one knows {latest}). Update debatekit (pip install -U "
+                "debatekit); the work in the file is untouched."
+            )
+        for version in range(current + 1, latest + 1):
+            for statement in MIGRATIONS[version]:
+                con.execute(statement)
+        if current != latest:
+            con.execute(
+                "INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(latest),),
+            )
+        return latest
 
     # -- transactions ---------------------------------------------------------------------
 
@@ -277,12 +292,7 @@ class Store:
         debate_version: str | None = None,
     ) -> None:
         """Insert or update one row (one transaction), stamping ``updated_at``."""
-        keys, value_cols = _TABLES[table]
-        if len(key) != len(keys):
-            raise ValueError(f"{table} rows are keyed by {keys}, got {key!r}")
-        unknown = set(values) - set(value_cols)
-        if unknown:
-            raise ValueError(f"{table} has no column(s) {sorted(unknown)}")
+        keys, _ = check_row(table, key, values)
         cols = ["student", "debate", *keys, *values, "debate_version", "updated_at"]
         params = [student, debate, *key, *values.values(), debate_version, self.clock()]
         updates = ", ".join(
@@ -296,7 +306,7 @@ class Store:
 
     def delete(self, table: str, student: str, debate: str, key: tuple) -> None:
         """Delete one row (one transaction); deleting a missing row is not an error."""
-        keys, _ = _TABLES[table]
+        keys, _ = check_row(table, key, {})
         where = " AND ".join(f"{c} = ?" for c in ("student", "debate", *keys))
         self._write(f"DELETE FROM {table} WHERE {where}", [student, debate, *key])
 
@@ -314,7 +324,7 @@ class Store:
 
     def rows(self, table: str, student: str, debate: str) -> list[dict]:
         """All rows of ``table`` for one student and debate, oldest change first."""
-        _TABLES[table]  # a KeyError for an unknown table
+        TABLES[table]  # a KeyError for an unknown table
         with self._lock:
             cur = self._con.execute(
                 f"SELECT * FROM {table} WHERE student = ? AND debate = ? ORDER BY updated_at",
@@ -325,7 +335,7 @@ class Store:
     def students(self) -> list[str]:
         """Every student with at least one row in this file."""
         names: set[str] = set()
-        for table in _TABLES:
+        for table in TABLES:
             names.update(r[0] for r in self._con.execute(f"SELECT DISTINCT student FROM {table}"))
         return sorted(names)
 

@@ -3,8 +3,9 @@
 :class:`StudentWork` is the single state object of the student notebooks.  It holds the work
 as traitlets (widgets observe them), validates every change against the debate (score within
 the rubric, stance within the stance scale, known ids) and saves each committed change at once
-to the student's SQLite store (:mod:`debatekit.store`).  Constructing it again — a re-run cell,
-a restarted kernel, a second notebook open on the same work — reloads everything saved.
+to the student's store (:mod:`debatekit.store`: a SQLite file, or the class's PostgreSQL
+database on a hub).  Constructing it again — a re-run cell, a restarted kernel, a second
+notebook open on the same work — reloads everything saved.
 
 Who the student is
 ------------------
@@ -40,7 +41,7 @@ from ..format.validation import MOTION
 from ..format.vocab import label as vocab_label
 from ..format.vocab import vocabulary
 from ..model.debate import Debate, load_debate
-from ..store import Store, now_utc, resolve_home, store_path, write_atomically
+from ..store import StudentStore, now_utc, open_store, resolve_home, write_atomically
 from .room import Room, room_folder
 from .submission import submission_data, write_submission
 
@@ -165,8 +166,9 @@ class StudentWork(t.HasTraits):
     student : str, optional
         The student's name or id.  Default: :func:`default_student` (may be nobody yet; call
         :meth:`identify` before saving anything).
-    store : path-like, optional
-        The store home folder, or a ``.sqlite`` file (see :mod:`debatekit.store`).
+    store : path-like or str, optional
+        The store home folder, a ``.sqlite`` file, or a ``postgresql://`` URL (default:
+        ``$DEBATEKIT_DATABASE_URL`` if set, else the default home; see :mod:`debatekit.store`).
     remember : bool, optional
         Read/write the name in ``identity.json`` (default: yes, except on shared Voila).
     allow_os_user : bool, optional
@@ -248,7 +250,7 @@ class StudentWork(t.HasTraits):
             remembers_identity() if remember is None else remember
         ) and self.room is None
         self._clock = clock
-        self._store: Store | None = None
+        self._store: StudentStore | None = None
         self._orphans = _empty_orphans()
         d = self.debate
         self._arguments = list(d.arguments["argument"])
@@ -275,8 +277,9 @@ class StudentWork(t.HasTraits):
 
     @property
     def store_path(self) -> Path | None:
-        """The student's database file (None until the student is known)."""
-        return self._store.path if self._store else None
+        """The student's database file (None until the student is known, and for a class
+        database on PostgreSQL)."""
+        return getattr(self._store, "path", None)
 
     def identify(self, name: str, code: str | None = None) -> None:
         """Set (or change) who is working: opens their store and reloads their saved work.
@@ -300,7 +303,8 @@ class StudentWork(t.HasTraits):
     def _open(self, name: str) -> None:
         if self._store is not None:
             self._store.close()
-        self._store = Store(store_path(name, self.store_option), clock=self._clock)
+            self._store = None
+        self._store = open_store(name, self.store_option, clock=self._clock)
         self.student = name
         self.reload()
         n = sum(len(x) for x in (self.score_map, self.vote_map, self.comment_map, self.guess_map))
@@ -308,10 +312,10 @@ class StudentWork(t.HasTraits):
             f"Working as {name}. "
             + (f"Loaded {n} saved answers." if n else "Nothing saved yet.")
             # in a room the path would show the class folder (and how others' files are named)
-            + ("" if self.room is not None else f" Your work is saved in {self._store.path}.")
+            + ("" if self.room is not None else f" Your work is saved in {self._store.where}.")
         )
 
-    def _need_store(self) -> Store:
+    def _need_store(self) -> StudentStore:
         if self._store is None:
             raise StudentWorkError(
                 "tell us who you are first: type your name and press “Save my name” "
@@ -828,9 +832,10 @@ def start(
         ``"russian_mobilization"``, a path to a debate file, or a loaded debate.
     student : str, optional
         Your name or id; by default the remembered one (see :func:`default_student`).
-    store : path-like, optional
-        Where to keep your work (default ``$DEBATEKIT_HOME``, else
-        ``$XDG_DATA_HOME/debatekit``, else ``~/.local/share/debatekit``).
+    store : path-like or str, optional
+        Where to keep your work (default ``$DEBATEKIT_DATABASE_URL`` on a hub that set it,
+        else ``$DEBATEKIT_HOME``, else ``$XDG_DATA_HOME/debatekit``, else
+        ``~/.local/share/debatekit``).
     **options
         ``remember``, ``allow_os_user``, ``clock`` — see :class:`StudentWork`.
 
