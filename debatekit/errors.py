@@ -35,6 +35,9 @@ class Problem:
         What would be valid.
     fix : str or None
         A suggestion ("did you mean 'admit'?").
+    severity : str
+        ``"error"`` (the file is not valid) or ``"warning"`` (valid, but students will miss
+        something: thin data).
     """
 
     code: str
@@ -45,6 +48,7 @@ class Problem:
     found: str | None = None
     allowed: str | None = None
     fix: str | None = None
+    severity: str = "error"
 
     def location(self) -> str:
         parts = [self.file]
@@ -55,7 +59,8 @@ class Problem:
         return " › ".join(parts)
 
     def __str__(self) -> str:
-        text = f"{self.location()}: {self.message}"
+        label = "warning: " if self.severity == "warning" else ""
+        text = f"{label}{self.location()}: {self.message}"
         if self.found is not None:
             text += f"\n    found:   {self.found}"
         if self.allowed is not None:

@@ -1,13 +1,14 @@
 """The argument map: which argument supports or attacks which, as tables and a layered layout.
 
 An edge ``source → target`` means "``source`` supports (or attacks) ``target``".  The debate
-format forbids cycles, so the relations form a directed acyclic graph.
+format forbids cycles through a support, but attacks may go round (A attacks B, B attacks A).
 
 **Depth.**  Roots are the arguments that support or attack nothing: the main claims.  An
 argument's depth is the length of the *longest* path from it to a root (roots have depth 0; an
 argument attacking both a root and a depth-2 argument has depth 3).  The longest path — not the
 shortest — guarantees that every edge points from a deeper column to a shallower one, so a map
-drawn left (claims) to right (replies) has every arrow pointing left.
+drawn left (claims) to right (replies) has every arrow pointing left — except the one link of
+each attack cycle that closes it (met first in file order), which points right.
 
 **Layout** (a small Sugiyama-style layered drawing, deterministic): arguments go into layers —
 by depth, or by side — start in side and file order, and are then reordered by the barycentre
@@ -79,13 +80,13 @@ def _depths(ids: list[str], edges: pd.DataFrame) -> dict[str, int]:
     def visit(node: str) -> int:
         if node in depth:
             return depth[node]
-        if node in visiting:
-            raise ValueError(
-                f"the argument graph has a cycle through '{node}'; "
-                "run debatekit validate on the debate file"
-            )
         visiting.add(node)
-        depth[node] = 1 + max((visit(t) for t in targets.get(node, [])), default=-1)
+        # A link back to an argument still being visited closes a cycle of attacks (a mutual
+        # rebuttal; the format refuses cycles through a support).  It is left out of the depth
+        # so that the rest keeps pointing left; the map still draws it, pointing right.
+        depth[node] = 1 + max(
+            (visit(t) for t in targets.get(node, []) if t not in visiting), default=-1
+        )
         visiting.discard(node)
         return depth[node]
 

@@ -12,26 +12,41 @@ from . import command
 
 def _validate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="debate files (or bundled ids)")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    p.add_argument(
+        "--no-warnings",
+        action="store_true",
+        help="do not print warnings about thin data (they never make a file invalid)",
+    )
 
 
-@command("validate", "check debate files and list every problem with its line")(_validate_args)
+@command(
+    "validate",
+    "check debate files and list every problem with its line; a valid file's warnings about "
+    "thin data are labelled 'warning' and do not make it invalid",
+)(_validate_args)
 def _validate(args) -> int:
     from ..format.validation import report, validate
 
     bad = 0
     for path in args.paths:
         try:
-            problems = validate(path)
+            problems = validate(path, warnings=not (args.no_warnings or args.quiet))
         except DebatekitError as exc:  # e.g. an unknown bundled id
             print(exc, file=sys.stderr)
             bad += 1
             continue
-        if problems:
+        errors = [p for p in problems if p.severity != "warning"]
+        warned = [p for p in problems if p.severity == "warning"]
+        if errors:  # fix these first: the warnings come once the file is valid
             bad += 1
-            print(report(problems), file=sys.stderr)
-        elif not args.quiet:
-            print(f"{path}: valid")
+            print(report(errors), file=sys.stderr)
+            continue
+        if not args.quiet:
+            n = len(warned)
+            print(f"{path}: valid" + (f", with {n} warning{'s' if n != 1 else ''}:" if n else ""))
+        for i, problem in enumerate(warned, 1):
+            print(f"  {i}. {problem}")
     if len(args.paths) > 1 and not args.quiet:
         print(f"{len(args.paths) - bad} of {len(args.paths)} files valid")
     return 1 if bad else 0

@@ -26,7 +26,7 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 #: them); the template, the authoring API and the importers all write this order.
 SECTIONS = (
     "format", "id", "version", "title", "motion", "context", "language", "license", "notes",
-    "sources", "stance_scale", "sides", "actors", "issues", "arguments", "evidence", "stances",
+    "scenario", "sources", "stance_scale", "sides", "actors", "issues", "arguments", "evidence", "stances",
     "rubric", "rhetoric", "key",
 )  # fmt: skip
 #: An argument's fields, in the order they are written (the README's order).
@@ -244,7 +244,6 @@ def debate_schema() -> dict:
             "motion",
             "context",
             "language",
-            "sources",
             "sides",
             "arguments",
         ],
@@ -258,7 +257,15 @@ def debate_schema() -> dict:
             "language": {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
             "license": _OPT_TEXT,
             "notes": _OPT_TEXT,
-            "sources": many(source, 1),
+            "scenario": {
+                "type": "boolean",
+                "description": "true for a debate invented for class: its actors and arguments "
+                "are made up, it needs no sources, and students see it marked as invented",
+            },
+            "sources": {
+                **many(source),
+                "description": "where the debate comes from (at least one, unless scenario: true)",
+            },
             "stance_scale": scale,
             "sides": many(side, 2),
             "actors": many(actor),

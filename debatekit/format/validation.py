@@ -183,7 +183,7 @@ def _translate(err) -> list[dict]:
         p.update(code="unknown_value", message=f"'{value}' is not an allowed value")
         p["found"] = shorten(value)
         p["allowed"] = choices_text(schema["enum"], limit=20)
-        p["fix"] = suggest(value, schema["enum"])
+        p["fix"] = _alias_fix(value, schema["enum"]) or suggest(value, schema["enum"])
     elif kind == "const":
         p.update(code="wrong_format", message=f"format must be '{schema['const']}'")
         p["found"], p["fix"] = shorten(value), f"write: format: {schema['const']}"
@@ -220,6 +220,18 @@ def _translate(err) -> list[dict]:
     else:  # pragma: no cover - a schema keyword we do not use yet
         p.update(message=err.message)
     return [p]
+
+
+def _alias_fix(value: object, enum: list) -> str | None:
+    """The fix for a word teachers use for a term of the format: write the format's term."""
+    from .vocab import canonical, vocabulary
+
+    for name, terms in vocabulary().items():
+        if list(terms) == list(enum):
+            term = canonical(name, value)
+            if term is not None and term != value:
+                return f"write '{term}': it is the format's word for '{value}'"
+    return None
 
 
 def _list(value) -> list:
@@ -369,6 +381,23 @@ class _Checker:
         d = self.data
         if d.get("format") not in (None, FORMAT):
             pass  # reported by the schema
+        scenario = d.get("scenario") is True
+        if not scenario and d.get("sources") == []:
+            self.add(
+                ["sources"],
+                "too_few",
+                "needs at least 1 item: the source the debate is drawn from",
+                found=shorten(d.get("sources")),
+                fix="add a source, or mark a debate invented for class with scenario: true",
+            )
+        elif not scenario and "sources" not in d:
+            self.add(
+                [],
+                "missing_field",
+                "required field 'sources' is missing",
+                fix="add 'sources:' here (see datasets/README.md), or mark a debate invented "
+                "for class with scenario: true",
+            )
         source_ids = self.ids("sources")
         side_ids = self.ids("sides")
         actor_ids = self.ids("actors")
@@ -466,6 +495,16 @@ class _Checker:
                 graph.setdefault(a["id"], []).extend(edges)
             origin = a.get("origin")
             locator("arguments", i, a, origin == "source")
+            if origin == "scenario" and not scenario:
+                self.add(
+                    ["arguments", i, "origin"],
+                    "not_a_scenario",
+                    "origin 'scenario' is for a debate invented for class, and this debate is "
+                    "not marked as one",
+                    found="scenario",
+                    fix="add scenario: true at the top of the file, or give the argument "
+                    "origin: source with its source and paragraph",
+                )
             if origin == "added" and not a.get("added_note"):
                 self.add(
                     ["arguments", i],
@@ -547,48 +586,123 @@ class _Checker:
                 seen[device] = j
 
     def _cycles(self, graph: dict[str, list[tuple[str, str]]], order: dict[str, int]):
-        """Report each support/attack cycle once (iterative DFS; graphs can be large)."""
-        white, grey, black = 0, 1, 2
-        colour = dict.fromkeys(graph, white)
+        """Report each cycle that runs through a support, once per group of arguments.
+
+        Attacks may go round (A attacks B and B attacks A is an ordinary mutual rebuttal), but
+        an argument must not back itself up, directly or through answers: a cycle with a
+        ``supports`` link in it is refused.  A support link lies on a cycle exactly when both
+        its ends are in the same strongly connected component (found iteratively: graphs can
+        be large); the cycle shown is that link and the shortest way back.
+        """
+        component = _components(graph, order)
         reported = set()
         for start in order:
-            if colour.get(start, black) != white:
-                continue
-            stack = [(start, iter(graph.get(start, [])))]
-            path = [start]
-            colour[start] = grey
-            while stack:
-                node, it = stack[-1]
-                nxt = next(it, None)
-                if nxt is None:
-                    colour[node] = black
-                    stack.pop()
-                    path.pop()
+            for target, rel in graph.get(start, []):
+                group = component.get(start)
+                if rel != "supports" or group is None or group in reported:
                     continue
-                target, _rel = nxt
-                if colour.get(target, black) == grey:
-                    cycle = [*path[path.index(target) :], target]
-                    key = frozenset(cycle)
-                    if key not in reported:
-                        reported.add(key)
-                        idx = order[cycle[0]]
-                        self.add(
-                            ["arguments", idx],
-                            "cycle",
-                            "supports/attacks form a cycle: " + " → ".join(cycle),
-                            fix="an argument cannot (indirectly) answer itself; remove one link",
-                        )
-                elif colour.get(target) == white:
-                    colour[target] = grey
-                    path.append(target)
-                    stack.append((target, iter(graph.get(target, []))))
+                if component.get(target) != group:
+                    continue
+                back = _shortest_path(graph, target, start, component, group)
+                reported.add(group)
+                cycle = [start, *back]
+                self.add(
+                    ["arguments", order[start]],
+                    "cycle",
+                    "supports/attacks form a cycle: " + " → ".join(cycle),
+                    fix="an argument cannot (indirectly) back itself up; remove one link "
+                    "(attacks alone may go both ways: A attacks B and B attacks A is fine)",
+                )
+
+
+def _components(graph: dict[str, list[tuple[str, str]]], order: dict[str, int]) -> dict[str, int]:
+    """Strongly connected components (Tarjan's algorithm, iterative): node -> component number.
+
+    Only nodes on some cycle get a number; a node alone without a self-loop is left out.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: dict[str, int] = {}
+    counter = 0
+    for root in order:
+        if root in index:
+            continue
+        work = [(root, iter(graph.get(root, [])))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, edges = work[-1]
+            nxt = next(edges, None)
+            if nxt is not None:
+                target = nxt[0]
+                if target not in index:
+                    index[target] = low[target] = counter
+                    counter += 1
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(graph.get(target, []))))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                members = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    members.append(member)
+                    if member == node:
+                        break
+                if len(members) > 1:
+                    for member in members:
+                        out[member] = index[node]
+    return out
+
+
+def _shortest_path(graph, start: str, goal: str, component: dict, group: int) -> list[str]:
+    """The shortest path from ``start`` to ``goal`` inside one component (both ends included)."""
+    from collections import deque
+
+    came: dict[str, str | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if node == goal:
+            break
+        for target, _rel in graph.get(node, []):
+            if target not in came and component.get(target) == group:
+                came[target] = node
+                queue.append(target)
+    path = [goal]
+    while came.get(path[-1]) is not None:
+        path.append(came[path[-1]])
+    return path[::-1]
 
 
 # -- entry points ------------------------------------------------------------------------------
 
 
-def check_data(data: object, shown: str = "<data>", text: str | None = None) -> list[Problem]:
-    """All problems of an already-parsed debate (a dict), located in ``text`` when given."""
+def check_data(
+    data: object, shown: str = "<data>", text: str | None = None, *, warnings: bool = False
+) -> list[Problem]:
+    """All problems of an already-parsed debate (a dict), located in ``text`` when given.
+
+    With ``warnings=True`` the warnings about thin data follow the errors.
+    """
+    if warnings:
+        from .thin_data import as_warnings, thin_data
+
+        errors = check_data(data, shown, text)
+        if not isinstance(data, dict):
+            return errors
+        return errors + as_warnings(thin_data(data), shown, yamlfile.line_finder(text))
     if data is None:
         raw = [
             {
@@ -635,7 +749,9 @@ def check_data(data: object, shown: str = "<data>", text: str | None = None) -> 
     return problems
 
 
-def read_debate_data(source: str | PathLike) -> tuple[dict, str, list[Problem]]:
+def read_debate_data(
+    source: str | PathLike, *, warnings: bool = False
+) -> tuple[dict, str, list[Problem]]:
     """Read and check a debate file; return (data, shown name, problems)."""
     path = Path(source)
     shown = str(source)
@@ -645,10 +761,10 @@ def read_debate_data(source: str | PathLike) -> tuple[dict, str, list[Problem]]:
     data, problems = yamlfile.parse(text, shown)
     if problems:
         return {}, shown, problems
-    return data, shown, check_data(data, shown, text)
+    return data, shown, check_data(data, shown, text, warnings=warnings)
 
 
-def validate(source, *, raise_on_error: bool = False) -> list[Problem]:
+def validate(source, *, raise_on_error: bool = False, warnings: bool = False) -> list[Problem]:
     """Check a debate file (a path, a bundled debate's id, or a dict) and return its problems.
 
     Parameters
@@ -656,30 +772,43 @@ def validate(source, *, raise_on_error: bool = False) -> list[Problem]:
     source : str, os.PathLike or dict
         A path to a YAML file, the id of a bundled debate, or an already-parsed dict.
     raise_on_error : bool
-        Raise :class:`DebateFormatError` instead of returning a non-empty list.
+        Raise :class:`DebateFormatError` if there is an error (warnings never raise).
+    warnings : bool
+        Also return the warnings about thin data (an issue with fewer than two actors' stances,
+        a side without arguments, an argument without evidence, an actor without a stance),
+        after the errors.  Each problem's ``severity`` says which it is.
 
     Returns
     -------
     list of Problem
-        Empty when the file is valid.
+        The errors (empty when the file is valid), then the warnings if asked for.
 
     Examples
     --------
     >>> import debatekit as dk
     >>> dk.validate("russian_mobilization")
     []
+    >>> sorted({p.severity for p in dk.validate("russian_mobilization", warnings=True)})
+    ['warning']
     """
     if isinstance(source, dict):
-        problems = check_data(source)
+        problems = check_data(source, warnings=warnings)
     else:
         from .locate import resolve
 
-        problems = read_debate_data(resolve(source))[2]
-    if problems and raise_on_error:
-        raise DebateFormatError(problems)
+        problems = read_debate_data(resolve(source), warnings=warnings)[2]
+    if raise_on_error and any(p.severity == "error" for p in problems):
+        raise DebateFormatError([p for p in problems if p.severity == "error"])
     return problems
 
 
 def report(problems: list[Problem]) -> str:
-    """The text a user sees for a list of problems."""
-    return str(DebateFormatError(problems)) if problems else "valid"
+    """The text a user sees for a list of problems (errors first, then warnings)."""
+    errors = [p for p in problems if p.severity != "warning"]
+    warned = [p for p in problems if p.severity == "warning"]
+    parts = [str(DebateFormatError(errors))] if errors else ["valid"]
+    if warned:
+        n = len(warned)
+        parts.append(f"{n} warning{'s' if n != 1 else ''} (the file is valid without them):")
+        parts.extend(f"  {i}. {p}" for i, p in enumerate(warned, 1))
+    return "\n".join(parts)

@@ -26,6 +26,37 @@ def vocabulary() -> dict[str, dict[str, str]]:
     return yaml.safe_load(text)
 
 
+@cache
+def aliases() -> dict[str, dict[str, str]]:
+    """Other words for the vocabularies' terms: ``{"evidence_kinds": {"expert_statement": …}}``."""
+    text = files("debatekit.format").joinpath("aliases.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def canonical(vocab: str, word: object) -> str | None:
+    """The format's term for ``word`` in the vocabulary ``vocab``, or None if none fits.
+
+    A term of the vocabulary is returned as it is; another word teachers use is mapped
+    (case, spaces and hyphens do not matter).
+
+    Examples
+    --------
+    >>> canonical("evidence_kinds", "Expert statement")
+    'expert_opinion'
+    >>> canonical("evidence_kinds", "survey"), canonical("evidence_kinds", "hunch")
+    ('survey', None)
+    """
+    if not isinstance(word, str):
+        return None
+    terms = vocabulary()[vocab]
+    if word in terms:
+        return word
+    key = "_".join(word.strip().lower().replace("-", " ").split())
+    if key in terms:
+        return key
+    return aliases().get(vocab, {}).get(key)
+
+
 def label(key: str) -> str:
     """A readable label for a vocabulary key: ``appeal_to_fear`` → ``Appeal to fear``."""
     return key.replace("_", " ").capitalize()

@@ -47,6 +47,9 @@ class Debate:
     ----------
     id, version, title, motion, context, language : str
         From the file's top level.
+    scenario : bool
+        True for a debate invented for class (``scenario: true``): no real sources; students see
+        it marked as invented.
     stance_scale : dict
         ``{"min": -2, "max": 2, "labels": {-2: …}}``.
     sources : DataFrame
@@ -62,7 +65,7 @@ class Debate:
         is always the motion itself (``issue == "motion"``).
     arguments : DataFrame
         ``argument``, ``side``, ``actor``, ``title``, ``claim``, ``reasons`` (one per line),
-        ``warrant``, ``origin`` (``source``/``added``), ``added_note``, ``hidden``, ``source``,
+        ``warrant``, ``origin`` (``source``/``added``/``scenario``), ``added_note``, ``hidden``, ``source``,
         ``paragraph``, ``order``.
     argument_issues : DataFrame
         ``argument``, ``issue`` — which issues each argument bears on.
@@ -114,6 +117,7 @@ class Debate:
     rubric_spec: Rubric
     data: dict = field(repr=False)
     path: Path | None = None
+    scenario: bool = False
     sources: pd.DataFrame = field(default=None, repr=False)
     sides: pd.DataFrame = field(default=None, repr=False)
     actors: pd.DataFrame = field(default=None, repr=False)
@@ -183,6 +187,7 @@ def _build(data: dict, path: Path | None) -> Debate:
         rubric_spec=rubric_spec,
         data=data,
         path=path,
+        scenario=data.get("scenario") is True,
         sources=tables.sources(data),
         sides=tables.sides(data),
         actors=tables.actors(data),

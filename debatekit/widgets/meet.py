@@ -58,12 +58,20 @@ class MeetView(View):
             + "</li>"
             for s in d.sources.itertuples()
         )
+        invented = (
+            '<p class="debatekit-invented" style="border-left:4px solid #6a51a3;'
+            'padding-left:0.5em"><b>Invented for class.</b> This debate is a classroom '
+            "scenario: its people, arguments and evidence are made up for the lesson.</p>"
+            if d.scenario
+            else ""
+        )
         self.overview = self.add(
             W.HTML(
                 f"<h3>{esc(d.title)}</h3>"
                 f"<p><b>The motion:</b> <q>{esc(d.motion)}</q></p>"
-                f"<h4>Context</h4>{paragraphs(d.context)}"
-                f"<h4>Sources</h4><ul>{sources}</ul>"
+                + invented
+                + f"<h4>Context</h4>{paragraphs(d.context)}"
+                + (f"<h4>Sources</h4><ul>{sources}</ul>" if sources else "")
                 + _table(sides, f"The {len(d.sides)} sides")
                 + _table(actors, f"The {len(d.actors)} actors")
             )

@@ -44,6 +44,12 @@ def argument_html(debate, argument: str) -> str:
             "<b>Added argument — not in the source.</b> "
             f"{esc(a['added_note'])}</p>"
         )
+    elif a["origin"] == "scenario":
+        origin = (
+            '<p class="debatekit-invented" style="border-left:4px solid #6a51a3;'
+            'padding-left:0.5em"><b>Invented for class</b> — part of a classroom scenario, '
+            "not taken from a real source.</p>"
+        )
     else:
         origin = (
             f'<p class="debatekit-in-source"><b>In the source:</b> '

@@ -308,9 +308,12 @@ def test_add_argument_mistakes(ex):
 
 def test_update_argument_cannot_make_a_cycle(ex):
     # cost_burden attacks equality, grant_answers_cost attacks cost_burden
-    err = refused(ex, lambda: ex.update_argument("equality", attacks=["grant_answers_cost"]),
+    err = refused(ex, lambda: ex.update_argument("equality", supports=["grant_answers_cost"]),
                   "cycle")  # fmt: skip
     assert "equality → grant_answers_cost → cost_burden → equality" in err.problems[0].message
+    # answers may go round: a ring of attacks is an ordinary exchange of rebuttals
+    ex.update_argument("equality", attacks=["grant_answers_cost"])
+    ex.update_argument("equality", attacks=[])
     refused(ex, lambda: ex.update_argument("equality", sid="x"), "unknown_field")
     refused(ex, lambda: ex.update_argument("equality", id="x"), "unknown_field")
     refused(ex, lambda: ex.update_argument("equality", side="nope"), "unknown_reference")

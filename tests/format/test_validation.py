@@ -239,6 +239,27 @@ EXPECTED: dict[str, list[E]] = {
     "reserved_motion_issue": [
         E("reserved_id", 27, "issues[0].id", ("'motion' is reserved",), ("give it another id",))
     ],
+    "support_cycle": [
+        E("cycle", 30, "arguments[0]", ("equality → cost_burden → equality",), ("back itself up",))
+    ],
+    "scenario_origin_without_flag": [
+        E(
+            "not_a_scenario",
+            35,
+            "arguments[0].origin",
+            ("invented for class",),
+            ("scenario: true",),
+        )
+    ],
+    "evidence_kind_teacher_word": [
+        E(
+            "unknown_value",
+            51,
+            "evidence[0].kind",
+            ("'expert statement' is not an allowed value",),
+            ("write 'expert_opinion'",),
+        )
+    ],
     # -- several at once: all reported, top to bottom ------------------------------------------
     "several_mistakes": [
         E("wrong_type", 5, "title", ("expected text",), ('"42"',)),
@@ -335,7 +356,7 @@ def test_to_frame_is_one_row_per_problem():
     problems = dk.validate(BROKEN / "several_mistakes.yaml")
     frame = DebateFormatError(problems).to_frame()
     assert list(frame.columns) == [
-        "code", "message", "file", "line", "field", "found", "allowed", "fix",
+        "code", "message", "file", "line", "field", "found", "allowed", "fix", "severity",
     ]  # fmt: skip
     assert str(frame["line"].dtype) == "Int64"
     assert frame["line"].tolist() == [5, 39, 44, 59]
