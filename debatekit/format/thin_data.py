@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..errors import Problem
-
 MOTION = "motion"
 
 
@@ -114,25 +112,3 @@ def thin_data(data: dict) -> list[dict]:
             )
 
     return out
-
-
-def as_warnings(raw: list[dict], shown: str, find) -> list[Problem]:
-    """Raw warning dicts as located :class:`Problem` objects with ``severity="warning"``."""
-    from .validation import _path_text
-
-    problems = [
-        Problem(
-            code=p["code"],
-            message=p["message"],
-            file=shown,
-            line=find(p["path"]),
-            field=_path_text(p["path"]),
-            found=p["found"],
-            allowed=p["allowed"],
-            fix=p["fix"],
-            severity="warning",
-        )
-        for p in raw
-    ]
-    problems.sort(key=lambda p: p.line or 0)
-    return problems

@@ -697,12 +697,12 @@ def check_data(
     With ``warnings=True`` the warnings about thin data follow the errors.
     """
     if warnings:
-        from .thin_data import as_warnings, thin_data
+        from .thin_data import thin_data
 
         errors = check_data(data, shown, text)
         if not isinstance(data, dict):
             return errors
-        return errors + as_warnings(thin_data(data), shown, yamlfile.line_finder(text))
+        return errors + _located(thin_data(data), shown, text, "warning")
     if data is None:
         raw = [
             {
@@ -730,6 +730,11 @@ def check_data(
         raw = _schema_problems(data, shown) + _Checker(data).run()
     if not raw:
         return []
+    return _located(raw, shown, text)
+
+
+def _located(raw: list[dict], shown: str, text: str | None, severity: str = "error"):
+    """Raw problem dicts as :class:`Problem` objects, located in ``text`` and sorted."""
     find = yamlfile.line_finder(text)
     problems = [
         Problem(
@@ -741,6 +746,7 @@ def check_data(
             found=p["found"],
             allowed=p["allowed"],
             fix=p["fix"],
+            severity=severity,
         )
         for p in raw
     ]
