@@ -73,6 +73,14 @@ def source_id_for(name: str | None, default: str) -> str:
     return snake(Path(name).stem, default) if name else default
 
 
+def shown_name(given, debate) -> str:
+    """How an exported debate is named in a report: as the user gave it (a path or a bundled
+    debate's id), else by its file name or id."""
+    if isinstance(given, (str, PathLike)):
+        return str(given)
+    return debate.path.name if debate.path else debate.id
+
+
 def read_input(source: str | PathLike, what: str) -> tuple[str, str, str | None]:
     """Read an input file, or take text directly.
 
@@ -210,6 +218,7 @@ class Graph:
     def __init__(self):
         self.out: dict[str, list[str]] = {}
         self.edges: list[tuple[str, str, str]] = []
+        self.pairs: set[tuple[str, str]] = set()
 
     def reaches(self, start: str, goal: str) -> bool:
         seen, stack = {start}, [start]
@@ -227,12 +236,13 @@ class Graph:
         """Add an edge; return ``"added"``, ``"duplicate"``, ``"self"`` or ``"cycle"``."""
         if source == target:
             return "self"
-        if any(e[0] == source and e[1] == target for e in self.edges):
+        if (source, target) in self.pairs:
             return "duplicate"
         if self.reaches(target, source):
             return "cycle"
         self.out.setdefault(source, []).append(target)
         self.edges.append((source, target, relation))
+        self.pairs.add((source, target))
         return "added"
 
 

@@ -64,8 +64,11 @@ def _load_json(text: str, shown: str) -> object:
 def _node_lines(text: str) -> dict[str, int]:
     """Where each ``"nodeID": …`` is written, for provenance."""
     out: dict[str, int] = {}
+    line, pos = 1, 0
     for m in re.finditer(r'"nodeID"\s*:\s*"?([^",}\s]+)"?', text):
-        out.setdefault(m.group(1), text.count("\n", 0, m.start()) + 1)
+        line += text.count("\n", pos, m.start())  # count onwards, not from the start each time
+        pos = m.start()
+        out.setdefault(m.group(1), line)
     return out
 
 
@@ -350,12 +353,15 @@ def import_aif(
                 fix="name the thesis: --thesis NODE_ID",
             )
 
+        premises_of: dict[str, list[str]] = {}
+        for s, t, _rel, _via in raw_edges:
+            premises_of.setdefault(t, []).append(s)
+
         def size(r):
             seen, stack = {r}, [r]
             while stack:
-                x = stack.pop()
-                for s, t, _rel, _via in raw_edges:
-                    if t == x and s not in seen:
+                for s in premises_of.get(stack.pop(), []):
+                    if s not in seen:
                         seen.add(s)
                         stack.append(s)
             return len(seen)
@@ -784,7 +790,7 @@ def export_aif(debate, *, xaif: bool = False) -> tuple[dict, list[Problem]]:
 
     d = load_debate(debate)
     data = d.data
-    shown = str(d.path) if d.path else f"<debate {d.id}>"
+    shown = c.shown_name(debate, d)
     nodes: list[dict] = []
     edges: list[dict] = []
     locutions: list[dict] = []
@@ -883,9 +889,8 @@ def export_aif(debate, *, xaif: bool = False) -> tuple[dict, list[Problem]]:
             report.append(
                 Problem(
                     code="extension_only",
-                    message=f"{what} ({n}): AIF has no place for them, so they are written only "
-                    "in the 'debatekit' key, which debatekit reads back and other AIF tools "
-                    f"ignore{extra}",
+                    message=f"{what} ({n}): no place in AIF; kept in the 'debatekit' key, "
+                    f"which debatekit reads back and other AIF tools ignore{extra}",
                     file=shown,
                     field=field,
                 )

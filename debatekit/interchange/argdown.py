@@ -1274,7 +1274,7 @@ def export_argdown(debate) -> tuple[str, list[Problem]]:
 
     d = load_debate(debate)
     data = d.data
-    shown = str(d.path) if d.path else f"<debate {d.id}>"
+    shown = c.shown_name(debate, d)
     args = data["arguments"]
     stance_of = {s["id"]: s.get("stance") for s in data["sides"]}
     used: set[str] = set()
@@ -1376,8 +1376,7 @@ def export_argdown(debate) -> tuple[str, list[Problem]]:
             report.append(
                 Problem(
                     code="not_exported",
-                    message=f"{what} ({n}): Argdown has no place for them; they are not in the "
-                    "Argdown file",
+                    message=f"{what} ({n}): no place in Argdown; not in the file",
                     file=shown,
                     field=field,
                 )

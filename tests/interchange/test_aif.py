@@ -279,7 +279,7 @@ def test_no_invented_quotations():
 
 
 def test_export_report_names_what_other_tools_will_not_see():
-    _, report = export_aif(dk.load_debate("russian_mobilization"))
+    _, report = export_aif("russian_mobilization")
     fields = [p.field for p in report]
     assert fields == [
         "sources",
@@ -294,10 +294,10 @@ def test_export_report_names_what_other_tools_will_not_see():
     ]
     assert {p.code for p in report} == {"extension_only"}
     [ev] = [p for p in report if p.field == "evidence"]
-    assert ev.message == (
-        "evidence items that are not direct quotes with a speaker (19): AIF has no place for "
-        "them, so they are written only in the 'debatekit' key, which debatekit reads back and "
-        "other AIF tools ignore (a locution is written only for words someone actually said)"
+    assert str(ev) == (
+        "russian_mobilization › evidence: evidence items that are not direct quotes with a "
+        "speaker (19): no place in AIF; kept in the 'debatekit' key, which debatekit reads back "
+        "and other AIF tools ignore (a locution is written only for words someone actually said)"
     )
 
 

@@ -253,14 +253,14 @@ def test_round_trip_carries_what_argdown_can(debate, tmp_path):
 
 
 def test_export_report_golden():
-    _, report = export_argdown(dk.load_debate("russian_mobilization"))
-    assert [str(p).split(": ", 1)[1] for p in report] == [
-        "sources (1): Argdown has no place for them; they are not in the Argdown file",
-        "places in the source (source, paragraph) of arguments, evidence and actors (65): "
-        "Argdown has no place for them; they are not in the Argdown file",
-        "stances (27): Argdown has no place for them; they are not in the Argdown file",
-        "rhetoric annotations (14): Argdown has no place for them; they are not in the "
-        "Argdown file",
-        "debate details (context, notes, license) (3): Argdown has no place for them; they "
-        "are not in the Argdown file",
+    _, report = export_argdown("russian_mobilization")
+    assert [str(p) for p in report] == [
+        "russian_mobilization › sources: sources (1): no place in Argdown; not in the file",
+        "russian_mobilization › arguments: places in the source (source, paragraph) of "
+        "arguments, evidence and actors (65): no place in Argdown; not in the file",
+        "russian_mobilization › stances: stances (27): no place in Argdown; not in the file",
+        "russian_mobilization › rhetoric: rhetoric annotations (14): no place in Argdown; not "
+        "in the file",
+        "russian_mobilization: debate details (context, notes, license) (3): no place in "
+        "Argdown; not in the file",
     ]
