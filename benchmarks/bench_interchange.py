@@ -25,6 +25,7 @@ better.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import platform
 import random
@@ -87,7 +88,7 @@ def kialo_export(n_claims: int, rng: random.Random) -> str:
     children: dict[str, int] = {"1.": 0}
     while len(ids) <= n_claims:
         parent = rng.choice(ids[-200:] if rng.random() < 0.7 else ids)
-        if parent.count(".") >= 8:
+        if parent.count(".") >= 8 or parent in links:  # nothing under a cross-link
             continue
         children[parent] += 1
         kid = f"{parent}{children[parent]}."
@@ -99,7 +100,6 @@ def kialo_export(n_claims: int, rng: random.Random) -> str:
                 lines.append(f"{kid} {stance}: -> See {target}")
                 links.add(kid)
                 ids.append(kid)
-                children[kid] = 99  # no children under a cross-link
                 continue
         text = sentence(rng)
         if rng.random() < 0.1:
@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> None:
     rng = random.Random(20261201)
     print(
         f"bench_interchange on {platform.machine()}, Python {platform.python_version()}, "
-        f"arguebuf {getattr(arguebuf, '__version__', '(version unknown)')}"
+        f"arguebuf {importlib.metadata.version('arguebuf')}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         kialo = Path(tmp) / "uniforms.txt"
