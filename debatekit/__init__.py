@@ -74,6 +74,7 @@ _EXPORTS = {
     "read_submission": "work.submission",
     "new_debate": "format.template",
     "import_kialo": "interchange",
+    "import_outline": "interchange",
     "import_argdown": "interchange",
     "import_aif": "interchange",
     "import_file": "interchange",

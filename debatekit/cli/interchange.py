@@ -26,8 +26,9 @@ def _import_args(p) -> None:
         nargs="+",
         metavar="[FORMAT] INPUT",
         help="the file (or folder) to import, optionally after its format: kialo (a Kialo .txt "
-        "export), argdown (.argdown or Markdown), aif (AIF/xAIF JSON), sadface (SADFace JSON) "
-        "or tables (a folder of CSV files or an .xlsx workbook). Without a format it is "
+        "export), argdown (.argdown or Markdown), aif (AIF/xAIF JSON), sadface (SADFace JSON), "
+        "outline (a teacher's outline: a Motion: line, then sides and their arguments as "
+        "lists) or tables (a folder of CSV files or an .xlsx workbook). Without a format it is "
         "recognised from the file",
     )
     p.add_argument(
@@ -96,9 +97,11 @@ def _read_what(args) -> None:
         import_file(args.input)  # raises the error that says what is wrong with the file
 
 
-@command("import", "turn a Kialo, Argdown, AIF, SADFace or spreadsheet file into a debate file")(
-    _import_args
-)
+@command(
+    "import",
+    "turn a Kialo, Argdown, AIF, SADFace or spreadsheet file, or a teacher's outline, into a "
+    "debate file",
+)(_import_args)
 def _import(args) -> int:
     from ..format.template import _check_id
     from ..format.validation import validate

@@ -1,4 +1,5 @@
-"""Getting debates in and out of debatekit: Kialo, Argdown, AIF, SADFace and spreadsheets.
+"""Getting debates in and out of debatekit: Kialo, Argdown, AIF, SADFace, spreadsheets and a
+teacher's outline.
 
 Importers return ``(data, report)``: a debate dict (check it with :func:`debatekit.validate`,
 write it with :func:`write_debate_yaml`) and a list of :class:`~debatekit.errors.Problem` for
@@ -15,7 +16,7 @@ Python::
 
 Command line::
 
-    debatekit import [kialo|argdown|aif|sadface|tables] INPUT [-o OUT.yaml] [--id ID]
+    debatekit import [kialo|argdown|aif|sadface|outline|tables] INPUT [-o OUT.yaml] [--id ID]
     debatekit export aif|argdown|tables DEBATE [-o OUT]
 """
 
@@ -31,6 +32,7 @@ from .aif import export_aif, import_aif
 from .argdown import export_argdown, import_argdown
 from .detect import detect_format
 from .kialo import import_kialo
+from .outline import import_outline
 from .sadface import import_sadface
 from .tables import canonical, export_tables, import_tables, read_tables
 
@@ -45,6 +47,7 @@ __all__ = [
     "import_argdown",
     "import_file",
     "import_kialo",
+    "import_outline",
     "import_sadface",
     "import_tables",
     "read_tables",
@@ -56,6 +59,7 @@ IMPORTERS = {
     "argdown": import_argdown,
     "aif": import_aif,
     "sadface": import_sadface,
+    "outline": import_outline,
 }
 
 
@@ -81,11 +85,11 @@ def import_file(source: str | PathLike, **kw) -> tuple[dict, list[Problem]]:
             "file",
             code="unknown_format",
             message="this is not a format debatekit imports (Kialo .txt export, Argdown, AIF "
-            "or SADFace JSON, a folder of CSV tables or an .xlsx workbook)"
+            "or SADFace JSON, a teacher's outline, a folder of CSV tables or an .xlsx workbook)"
             if path.exists()
             else "there is no such file",
             file=str(source),
-            fix="name the format: debatekit import kialo|argdown|aif|sadface|tables FILE",
+            fix="name the format: debatekit import kialo|argdown|aif|sadface|outline|tables FILE",
         )
     if kind == "tables":
         data = import_tables(source)

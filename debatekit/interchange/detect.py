@@ -9,6 +9,7 @@ given to the wrong importer gets one message instead of hundreds of problems.
 * ``sadface`` — JSON with ``nodes`` of type ``atom`` / ``scheme`` (SADFace);
 * ``argdown`` — ``.argdown`` / ``.ad``, Markdown with an ```` ```argdown ```` block, or text
   with ``[Title]:`` / ``<Title>:`` elements, indented relations or ``(1)`` premises;
+* ``outline`` — a teacher's outline: a ``Motion:`` line at the left margin;
 * ``tables`` — a folder of CSV files or an ``.xlsx`` workbook.
 
 :func:`debatekit.interchange.import_file` reads a file in whichever of these formats it is.
@@ -29,18 +30,20 @@ NAMES = {
     "aif": "AIF JSON",
     "sadface": "SADFace JSON",
     "argdown": "Argdown",
+    "outline": "a teacher's outline",
     "tables": "spreadsheet tables",
 }
 
 _KIALO_HEADER = re.compile(r"^\s*Discussion (Title|Name):", re.M)
 _KIALO_CLAIM = re.compile(r"^\s*1\.\d+\.\s+(Pro|Con):", re.M)
+_OUTLINE = re.compile(r"^(#+\s*)?(\*\*)?Motion(\*\*)?\s*:", re.M | re.I)
 _ARGDOWN = re.compile(
     r"^(```argdown|\[[^\]\n]+\]:|<[^>\n]+>:|\s+(<?[+\-_]|[+\-_]>|><) [\[<]|\(1\) )", re.M
 )
 
 
 def detect_text(text: str, name: str = "") -> str | None:
-    """The format of ``text`` (``kialo``, ``aif``, ``sadface``, ``argdown``), or None.
+    """The format of ``text`` (``kialo``, ``aif``, ``sadface``, ``outline``, ``argdown``), or None.
 
     ``name`` (a file name) settles ``.argdown`` / ``.ad`` / ``.json``.
 
@@ -63,6 +66,8 @@ def detect_text(text: str, name: str = "") -> str | None:
         return _json_kind(doc)
     if _KIALO_HEADER.match(head) or _KIALO_CLAIM.search(text[:20000]):
         return "kialo"
+    if suffix not in (".argdown", ".ad") and _OUTLINE.search(text[:20000]):
+        return "outline"
     if suffix in (".argdown", ".ad") or _ARGDOWN.search(text):
         return "argdown"
     return None

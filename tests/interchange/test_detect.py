@@ -115,7 +115,9 @@ def test_unknown_format(tmp_path):
         import_file(path)
     [p] = err.value.problems
     assert p.code == "unknown_format"
-    assert p.fix == "name the format: debatekit import kialo|argdown|aif|sadface|tables FILE"
+    assert (
+        p.fix == "name the format: debatekit import kialo|argdown|aif|sadface|outline|tables FILE"
+    )
 
 
 def test_cli_import_without_a_format(tmp_path, capsys):
