@@ -19,6 +19,12 @@ is O(raters × units) with no values × values coincidence matrix:
 * nominal — ``D_o = (1/n) Σ_u (m_u² − Σ_v n_uv²)/(m_u − 1)`` and
   ``D_e = (n² − Σ_v n_v²)/(n(n − 1))``.
 
+Rubric scores are small integers: for integers in −127…127 (every rubric, stance and 0–100
+scale) :func:`alpha_details` first counts, per unit, how many raters gave each value (three
+passes over the data, then one cheap pass per value on a rubric-sized scale) and evaluates the
+same closed forms on the units × values counts — ordinal mid-ranks come from the pooled counts,
+so nothing is sorted.  Other values (fractions, large numbers) take the value-by-value route.
+
 When α is undefined the functions return ``NaN`` and say why (see :data:`REASONS`): fewer than
 two pairable values, or no expected disagreement because every pairable value is the same.
 
@@ -155,6 +161,9 @@ def alpha_details(data, level: str = "interval") -> Alpha:
     """
     _check_level(level)
     x = _as_array(data)
+    counted = _value_counts(x)
+    if counted is not None:
+        return _alpha_from_value_counts(*counted, level)
     present = ~np.isnan(x)
     m_all = present.sum(axis=0)
     keep = m_all >= 2
@@ -170,10 +179,90 @@ def alpha_details(data, level: str = "interval") -> Alpha:
             x = x.copy()
             x[present] = ranks[np.searchsorted(uniq, x[present])]
         d_o, d_e = _interval_parts(x, present, m)
+    return _finish(level, n, int(keep.sum()), d_o, d_e)
+
+
+def _finish(level: str, n: int, n_units: int, d_o: float, d_e: float) -> Alpha:
     # Round-off can leave a tiny D_e for identical values on a 0–100 scale; treat as zero.
     if not d_e > 1e-12 * max(1.0, abs(d_o)):
-        return Alpha(np.nan, level, n, int(keep.sum()), float(d_o), float(d_e), "no_variation")
-    return Alpha(float(1.0 - d_o / d_e), level, n, int(keep.sum()), float(d_o), float(d_e))
+        return Alpha(np.nan, level, n, n_units, float(d_o), float(d_e), "no_variation")
+    return Alpha(float(1.0 - d_o / d_e), level, n, n_units, float(d_o), float(d_e))
+
+
+# --------------------------------------------------------------------------------------------
+# Integer scales: α from the units × values counts
+# --------------------------------------------------------------------------------------------
+
+#: widest integer scale counted value by value (one comparison pass per value); wider integer
+#: scales up to ±127 (a 0–100 scale) are counted with one ``bincount``
+_COMPARED = 16
+#: rows compared at once: per-unit counts of one block are summed in uint8 (≤ 255)
+_ROWS = 255
+
+
+def _value_counts(x: np.ndarray):
+    """Units × values counts of an integer-valued array whose values lie in −127…127.
+
+    Returns ``(counts, values)`` — ``counts[u, k]`` raters gave unit u the value
+    ``values[k]`` — or ``None`` when the data are not such integers (then α is computed from
+    the values themselves).  Costs three passes over the data plus one cheap pass per value on
+    a rubric-sized scale: rubric scores are counted, never sorted.
+    """
+    if x.size == 0:
+        return None
+    lowest = np.fmin.reduce(x, axis=None)  # NaN only when every value is missing
+    highest = np.fmax.reduce(x, axis=None)
+    if not (lowest > -128.0 and highest < 128.0):
+        return None
+    codes = np.empty(x.shape, dtype=np.int8)
+    np.fmax(x, -128.0, out=codes, casting="unsafe")  # NaN → −128, the only −128
+    n_missing = np.count_nonzero(codes == -128)
+    # every value that is not missing survived the cast unchanged (an integer) when the codes
+    # differ from the data exactly where data are missing
+    if np.count_nonzero(codes != x) != n_missing:
+        return None
+    lo, hi = int(lowest), int(highest)
+    n_vals = hi - lo + 1
+    n_raters, n_units = x.shape
+    if n_vals <= _COMPARED:
+        counts = np.zeros((n_units, n_vals), dtype=np.int64)
+        same = np.empty((min(n_raters, _ROWS), n_units), dtype=bool)
+        for start in range(0, n_raters, _ROWS):
+            block = codes[start : start + _ROWS]
+            eq = same[: len(block)]
+            for k in range(n_vals):
+                np.equal(block, lo + k, out=eq)
+                counts[:, k] += np.add.reduce(eq.view(np.uint8), axis=0, dtype=np.uint8)
+    else:
+        slot = codes.astype(np.intp)
+        slot -= lo
+        slot[codes == -128] = n_vals  # missing values go to a last, ignored slot
+        slot += np.arange(n_units) * (n_vals + 1)
+        counts = np.bincount(slot.ravel(), minlength=n_units * (n_vals + 1))
+        counts = counts.reshape(n_units, n_vals + 1)[:, :n_vals]
+    return counts, np.arange(lo, hi + 1, dtype=float)
+
+
+def _alpha_from_value_counts(counts: np.ndarray, values: np.ndarray, level: str) -> Alpha:
+    """α from units × values counts (the coincidences in closed form, as in the module doc)."""
+    m_all = counts.sum(axis=1)
+    pair = m_all >= 2
+    c = counts[pair].astype(float)
+    m = m_all[pair].astype(float)
+    n, n_units = int(m.sum()), int(pair.sum())
+    if n < 2 or n_units == 0:
+        return Alpha(np.nan, level, n, n_units, np.nan, np.nan, "too_few_pairable")
+    n_v = c.sum(axis=0)  # pooled counts of the pairable values
+    if level == "nominal":
+        d_o = ((m * m - (c * c).sum(axis=1)) / (m - 1)).sum() / n
+        d_e = (n * n - n_v @ n_v) / (n * (n - 1))
+    else:
+        score = np.cumsum(n_v) - n_v / 2.0 if level == "ordinal" else values  # mid-ranks
+        s1, s2 = c @ score, c @ (score * score)
+        d_o = (2.0 * (m * s2 - s1 * s1) / (m - 1)).sum() / n
+        big_s1, big_s2 = n_v @ score, n_v @ (score * score)
+        d_e = 2.0 * (n * big_s2 - big_s1 * big_s1) / (n * (n - 1))
+    return _finish(level, n, n_units, d_o, d_e)
 
 
 def _nominal_parts(x: np.ndarray, present: np.ndarray, m: np.ndarray):

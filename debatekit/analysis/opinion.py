@@ -184,7 +184,8 @@ def kmeans(points: np.ndarray, k: int, *, seed: int = 0, n_init: int = 10, max_i
 def silhouette(points: np.ndarray, labels: np.ndarray, dist: np.ndarray | None = None) -> float:
     """Mean silhouette coefficient (Euclidean); a point alone in its cluster scores 0.
 
-    ``dist`` may pass the points' distance matrix when it is reused for several labellings.
+    ``dist`` may pass the points' distance matrix; without it the distances are computed in
+    blocks of rows (see :func:`silhouettes`), so memory grows with n, not n².
 
     Examples
     --------
@@ -192,24 +193,74 @@ def silhouette(points: np.ndarray, labels: np.ndarray, dist: np.ndarray | None =
     >>> round(silhouette(pts, np.array([0, 0, 1, 1])), 4)
     0.9002
     """
+    return silhouettes(points, [labels], dist)[0]
+
+
+#: distances held at once by :func:`silhouettes` (rows × points), about 16 MB of float64
+_BLOCK_CELLS = 2_000_000
+
+
+def _distance_rows(pts: np.ndarray, rows: slice) -> np.ndarray:
+    """Euclidean distances from ``pts[rows]`` to every point, exactly as ``_sq_dist`` sums
+    the squared coordinate differences (first coordinate first), then the square root."""
+    block = pts[rows]
+    out = np.zeros((len(block), len(pts)))
+    diff = np.empty_like(out)
+    for j in range(pts.shape[1]):
+        np.subtract(block[:, j, None], pts[None, :, j], out=diff)
+        diff *= diff
+        out += diff
+    return np.sqrt(out, out=out)
+
+
+def silhouettes(
+    points: np.ndarray, labellings: list[np.ndarray], dist: np.ndarray | None = None
+) -> list[float]:
+    """Mean silhouette coefficient of each labelling of the same points.
+
+    The distance matrix is never held whole: each block of rows is computed once and summed
+    per cluster for every labelling at once (one product with the stacked cluster
+    indicators), so time grows with n² but memory only with n.
+
+    Examples
+    --------
+    >>> pts = np.array([[0.0, 0], [0, 1], [10, 0], [10, 1]])
+    >>> [round(s, 4) for s in silhouettes(pts, [np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])])]
+    [0.9002, -0.4475]
+    """
     pts = np.asarray(points, dtype=float)
-    labels = np.asarray(labels)
-    uniq, lab = np.unique(labels, return_inverse=True)
-    if len(uniq) < 2 or len(uniq) >= len(pts):
-        return float("nan")
-    if dist is None:
-        dist = np.sqrt(_sq_dist(pts, pts))
-    onehot = np.eye(len(uniq))[lab]  # n × k
-    sums = dist @ onehot  # n × k: total distance to each cluster
-    sizes = onehot.sum(axis=0)
-    own = sizes[lab]
-    a = sums[np.arange(len(pts)), lab] / np.maximum(own - 1, 1)
-    other = sums / sizes
-    other[np.arange(len(pts)), lab] = np.inf
-    b = other.min(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        s = np.where(own > 1, (b - a) / np.maximum(a, b), 0.0)
-    return float(np.nan_to_num(s).mean())
+    n = len(pts)
+    coded = [np.unique(np.asarray(lab), return_inverse=True) for lab in labellings]
+    ks = [len(uniq) for uniq, _ in coded]
+    # stacked cluster indicators: labelling i owns columns offsets[i] … offsets[i] + ks[i]
+    offsets = np.concatenate([[0], np.cumsum(ks)]).astype(int)
+    onehot = np.zeros((n, int(offsets[-1])))
+    for (_, lab), off in zip(coded, offsets[:-1], strict=True):
+        onehot[np.arange(n), off + lab] = 1.0
+    if dist is not None:
+        sums = dist @ onehot
+    else:
+        sums = np.empty((n, onehot.shape[1]))
+        step = max(1, _BLOCK_CELLS // max(n, 1))
+        for start in range(0, n, step):
+            rows = slice(start, min(start + step, n))
+            sums[rows] = _distance_rows(pts, rows) @ onehot
+    out = []
+    for (_, lab), k, off in zip(coded, ks, offsets[:-1], strict=True):
+        if k < 2 or k >= n:
+            out.append(float("nan"))
+            continue
+        part = sums[:, off : off + k]  # n × k: total distance to each cluster
+        sizes = onehot[:, off : off + k].sum(axis=0)
+        own = sizes[lab]
+        a = part[np.arange(n), lab] / np.maximum(own - 1, 1)
+        other = part / sizes
+        other[np.arange(n), lab] = np.inf
+        b = other.min(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            s = np.where(own > 1, (b - a) / np.maximum(a, b), 0.0)
+        out.append(float(np.nan_to_num(s).mean()))
+    return out
 
 
 def agree_probability(agree: np.ndarray, seen: np.ndarray) -> np.ndarray:
@@ -334,11 +385,10 @@ def opinion_groups(
         labels = np.zeros(n, dtype=int)
         note = "every participant responded the same way, so there is only one group"
     else:
+        fits = [kmeans(proj, kk, seed=seed, n_init=n_init) for kk in candidates]
+        sils = silhouettes(proj, [lab for lab, _centres, _inertia in fits])  # one pass for all k
         best = None
-        dist = np.sqrt(_sq_dist(proj, proj))  # once for every k
-        for kk in candidates:
-            lab, _centres, inertia = kmeans(proj, kk, seed=seed, n_init=n_init)
-            sil = silhouette(proj, lab, dist)
+        for kk, (lab, _centres, inertia), sil in zip(candidates, fits, sils, strict=True):
             sil_rows.append((kk, sil, inertia))
             if best is None or (sil > best[1] + 1e-12):
                 best = (lab, sil)
@@ -347,8 +397,8 @@ def opinion_groups(
     k_final = int(labels.max()) + 1 if n else 0
     names = [GROUP_NAMES[i] for i in range(k_final)]
 
-    silhouettes = pd.DataFrame(sil_rows, columns=["k", "silhouette", "inertia"])
-    silhouettes["chosen"] = silhouettes["k"] == k_final
+    sil_table = pd.DataFrame(sil_rows, columns=["k", "silhouette", "inertia"])
+    sil_table["chosen"] = sil_table["k"] == k_final
 
     members = pd.DataFrame(
         {
@@ -407,7 +457,7 @@ def opinion_groups(
         members=members,
         statements=stat,
         group_statements=gs,
-        silhouettes=silhouettes,
+        silhouettes=sil_table,
         dropped=[str(p) for p in dropped],
         explained=explained,
         note=note,

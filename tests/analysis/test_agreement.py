@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from debatekit.analysis import agreement
 from debatekit.analysis.agreement import (
     REASONS,
     alpha_details,
@@ -183,3 +184,59 @@ def test_bootstrap_undefined():
 def test_reading():
     assert [reading(v) for v in (0.95, 0.8, 0.7, 0.667, 0.5, nan)] == [
         "reliable", "reliable", "tentative", "tentative", "low", "undefined"]  # fmt: skip
+
+
+def _integer_data(rng, raters: int, units: int, lo: int, hi: int, missing: float = 0.2):
+    truth = rng.uniform(lo, hi, units)
+    x = np.clip(np.rint(truth + rng.normal(0, (hi - lo) / 5, (raters, units))), lo, hi)
+    x[rng.random(x.shape) < missing] = nan
+    return x
+
+
+@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize(
+    ("lo", "hi", "raters"), [(1, 5, 12), (1, 7, 300), (0, 100, 40), (-3, 3, 600), (-127, 127, 9)]
+)
+def test_counted_scales_equal_the_values_path(monkeypatch, level, lo, hi, raters):
+    # integer scales are counted per unit (never sorted); the result is the closed form's
+    rng = np.random.default_rng(hi * 1000 + raters)
+    x = _integer_data(rng, raters, 40, lo, hi)
+    assert agreement._value_counts(x) is not None
+    counted = alpha_details(x, level)
+    monkeypatch.setattr(agreement, "_value_counts", lambda _x: None)
+    by_values = alpha_details(x, level)
+    assert counted.alpha == pytest.approx(by_values.alpha, abs=1e-12, rel=0)
+    assert (counted.n_pairable, counted.n_units) == (by_values.n_pairable, by_values.n_units)
+
+
+@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize(("lo", "hi"), [(1, 5), (1, 7), (0, 100)])
+def test_counted_scales_match_krippendorff_package(level, lo, hi):
+    krippendorff = pytest.importorskip("krippendorff")  # dev-only oracle
+    rng = np.random.default_rng(lo + hi)
+    for raters, units in [(10, 50), (30, 200), (300, 60)]:
+        x = _integer_data(rng, raters, units, lo, hi, missing=0.1)
+        theirs = krippendorff.alpha(reliability_data=x, level_of_measurement=level)
+        assert krippendorff_alpha(x, level) == pytest.approx(theirs, abs=1e-9, rel=0)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda x: x + 0.5,  # not integers
+        lambda x: x * 1000,  # integers beyond 127
+        lambda x: x - 300,  # integers below −127
+        lambda x: np.where(x == 3, 3.0000000000000004, x),  # 3 and 3.0000000000000004 differ
+        lambda x: np.where(x == 2, -np.inf, x),
+        lambda x: np.full_like(x, nan),  # nothing rated
+    ],
+)
+def test_values_that_are_not_small_integers_are_not_counted(change):
+    x = change(_integer_data(np.random.default_rng(0), 8, 30, 1, 5))
+    assert agreement._value_counts(x) is None
+
+
+def test_a_value_next_to_an_integer_stays_its_own_ordinal_category():
+    x = np.array([[1, 2, 3, 3.0000000000000004], [1, 2, 3, 3.0000000000000004]])
+    y = np.array([[1, 2, 3, 4], [1, 2, 3, 4]], dtype=float)
+    assert krippendorff_alpha(x, "ordinal") == pytest.approx(krippendorff_alpha(y, "ordinal"))

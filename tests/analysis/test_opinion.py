@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from debatekit.analysis import opinion
 from debatekit.analysis.opinion import (
     Z_90,
     agree_probability,
@@ -14,6 +15,7 @@ from debatekit.analysis.opinion import (
     opinion_groups,
     pca_projection,
     silhouette,
+    silhouettes,
     two_proportion_z,
 )
 
@@ -165,6 +167,41 @@ def test_silhouette_against_a_loop():
         scores.append((b - a) / max(a, b))
     assert silhouette(pts, labels) == pytest.approx(np.mean(scores))
     assert np.isnan(silhouette(pts, np.zeros(25)))
+
+
+def _silhouette_whole_matrix(pts, labels) -> float:
+    """The silhouette from the whole n × n distance matrix (how it was computed before blocks)."""
+    uniq, lab = np.unique(labels, return_inverse=True)
+    if len(uniq) < 2 or len(uniq) >= len(pts):
+        return float("nan")
+    diff = pts[:, None, :] - pts[None, :, :]
+    dist = np.sqrt(np.einsum("ijk,ijk->ij", diff, diff))
+    onehot = np.eye(len(uniq))[lab]
+    sums, sizes = dist @ onehot, onehot.sum(axis=0)
+    own = sizes[lab]
+    a = sums[np.arange(len(pts)), lab] / np.maximum(own - 1, 1)
+    other = sums / sizes
+    other[np.arange(len(pts)), lab] = np.inf
+    b = other.min(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        s = np.where(own > 1, (b - a) / np.maximum(a, b), 0.0)
+    return float(np.nan_to_num(s).mean())
+
+
+@pytest.mark.parametrize("block_cells", [1, 7, 1000, opinion._BLOCK_CELLS])
+def test_blocked_silhouette_equals_the_whole_matrix(monkeypatch, block_cells):
+    monkeypatch.setattr(opinion, "_BLOCK_CELLS", block_cells)  # 1: one row per block
+    rng = np.random.default_rng(block_cells)
+    for n in (4, 13, 150, 700):
+        pts = rng.normal(size=(n, 2))
+        pts[: n // 3] += 3
+        labellings = [rng.integers(0, k, n) for k in (2, 3, 4, 5)]
+        labellings[0][0] = 7  # a singleton cluster scores 0
+        expected = [_silhouette_whole_matrix(pts, lab) for lab in labellings]
+        got = silhouettes(pts, labellings)
+        np.testing.assert_allclose(got, expected, rtol=0, atol=1e-12)
+        one_by_one = [silhouette(pts, lab) for lab in labellings]
+        np.testing.assert_allclose(one_by_one, got, rtol=0, atol=1e-15)
 
 
 def test_kmeans_separates_blobs_and_is_deterministic():
