@@ -96,6 +96,7 @@ _EXPORTS = {
     "class_results": "analysis.class_analysis",
     "ClassAnalysis": "analysis.class_analysis",
     "Exercise": "authoring",
+    "assign": "authoring.assign",
     "AuthoringError": "authoring",
     "issue_divergence": "analysis.divergence",
     "actor_agreement": "analysis.divergence",

@@ -32,7 +32,7 @@ def command(name: str, help: str):
 
 #: The modules that register subcommands, one per group (imported when the parser is built, so
 #: that ``import debatekit`` stays light).
-GROUPS = ("debates", "interchange", "classroom")
+GROUPS = ("debates", "interchange", "classroom", "teacher")
 
 
 def _load_subcommands() -> None:
