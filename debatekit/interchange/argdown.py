@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -92,6 +93,47 @@ _DATA_KEYS = {
     "evidence", "speaker", "reported_by", "note",
 }  # fmt: skip
 _ISSUE_KEYS = ("description", "no_means", "yes_means")
+
+
+def _trailing_data(s: str) -> int | None:
+    """Where a ``{…}`` data block (braces may nest) that ends the line starts, or None.
+
+    Examples
+    --------
+    >>> s = "<B>: text {myObject: {name: Klaus}}"
+    >>> s[_trailing_data(s):]
+    '{myObject: {name: Klaus}}'
+    """
+    t = s.rstrip()
+    if not t.endswith("}"):
+        return None
+    depth = 0
+    for i in range(len(t) - 1, -1, -1):
+        if t[i] == "}" and (i == 0 or t[i - 1] != "\\"):
+            depth += 1
+        elif t[i] == "{" and (i == 0 or t[i - 1] != "\\"):
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+class _Data:
+    """A ``re.Match``-like view of the trailing data block of a line."""
+
+    def __init__(self, s: str, start: int):
+        self.s, self._start = s, start
+
+    def start(self) -> int:
+        return self._start
+
+    def group(self, _n: int = 0) -> str:
+        return self.s[self._start :].rstrip()
+
+
+def _data_at_end(s: str) -> _Data | None:
+    start = _trailing_data(s)
+    return None if start is None else _Data(s, start)
 
 
 @dataclass
@@ -233,6 +275,17 @@ class _Parser:
         try:
             value = yaml.safe_load(raw)
         except yaml.YAMLError as exc:
+            # Argdown also takes block YAML between the braces: { key:\n    - 1\n }
+            inner = raw.strip()[1:-1] if raw.strip().startswith("{") else ""
+            first, _, rest = inner.partition("\n")
+            try:
+                value = (
+                    yaml.safe_load(first.strip() + "\n" + textwrap.dedent(rest)) if rest else None
+                )
+            except yaml.YAMLError:
+                value = None
+            if isinstance(value, dict):
+                return value
             mark = getattr(exc, "problem_mark", None)
             self.err(
                 n + (mark.line if mark else 0),
@@ -251,7 +304,7 @@ class _Parser:
         s = s.strip()
         data: dict = {}
         # trailing inline data {…} (not escaped)
-        m = re.search(r"(?<!\\)\{[^{}]*\}\s*$", s)
+        m = _data_at_end(s)
         if m:
             data = self.yaml_data(m.group(0), n)
             s = s[: m.start()].rstrip()
@@ -411,7 +464,7 @@ class _Parser:
 
     def continue_text(self, target: _Elem, s: str, lineno: int) -> None:
         """A wrapped line of ``target``'s text; tags and {data} on it belong to ``target``."""
-        m = re.search(r"(?<!\\)\{[^{}]*\}\s*$", s)
+        m = _data_at_end(s)
         if m:
             target.data.update(self.yaml_data(m.group(0), lineno))
             s = s[: m.start()].rstrip()
@@ -426,6 +479,7 @@ class _Parser:
         stack: list[tuple[int, _Elem]] = []
         last: _Elem | None = None
         pcs_owner: _Elem | None = None
+        heading_line = -1
         while n < len(lines):
             raw = lines[n].replace("\t", "    ")
             lineno = n + 1
@@ -443,7 +497,7 @@ class _Parser:
             indent = len(raw) - len(raw.lstrip(" "))
             if m := _HEADING.match(s):
                 level, heading = len(m.group(1)), m.group(2).strip()
-                hd = re.search(r"(?<!\\)\{[^{}]*\}\s*$", heading)
+                hd = _data_at_end(heading)
                 if hd:  # heading data: an issue's id and texts, or Argdown's map settings
                     self.heading_data[heading[: hd.start()].strip()] = self.yaml_data(
                         hd.group(0), lineno
@@ -453,8 +507,17 @@ class _Parser:
                 self.headings = [h for h in self.headings if h[0] < level]
                 self.headings.append((level, heading, lineno))
                 self.sections.append((heading, lineno))
+                heading_line = lineno
                 block_head, stack, last, pcs_owner = None, [], None, None
                 continue
+            if s.count("{") > s.count("}") and "{" in s and not s.startswith("{"):
+                # data opened on an element's line and closed lines below: [A] { … }
+                start = s.index("{")
+                raw_data, n = self.collect_data(s[start:], n, lineno)
+                # parsed here, handed on as one line of JSON (valid YAML flow)
+                parsed = self.yaml_data(raw_data, lineno)
+                s = s[:start] + " " + json.dumps(parsed, ensure_ascii=False, default=str)
+                raw = " " * indent + s
             if re.match(r"^@(include|import)\b", s):
                 self.note(
                     lineno,
@@ -481,6 +544,12 @@ class _Parser:
             if s.startswith("{"):
                 raw_data, n = self.collect_data(s, n, lineno)
                 target = last or block_head
+                if target is None and self.headings and self.headings[-1][2] == heading_line:
+                    # data on the line after a heading: the heading's own
+                    self.heading_data.setdefault(self.headings[-1][1], {}).update(
+                        self.yaml_data(raw_data, lineno)
+                    )
+                    continue
                 if target is None:
                     self.err(
                         lineno,
@@ -492,6 +561,8 @@ class _Parser:
                 target.data.update(self.yaml_data(raw_data, lineno))
                 continue
             rel = self.is_relation(s)
+            if rel and indent == 0 and block_head is not None and not stack[1:]:
+                indent = 1  # a relation right under its element, not indented: its child
             if rel and indent > 0 and block_head is not None:
                 while stack and stack[-1][0] >= indent:
                     stack.pop()
@@ -551,7 +622,7 @@ class _Parser:
         depth = s.count("{") - s.count("}")
         parts = [s]
         while depth > 0 and n < len(self.lines):
-            parts.append(self.lines[n].strip())
+            parts.append(self.lines[n].rstrip())  # indentation kept: block YAML inside {…}
             depth += self.lines[n].count("{") - self.lines[n].count("}")
             n += 1
         if depth > 0:
@@ -584,6 +655,7 @@ class _Parser:
         current: _Elem | None = None
         stack: list[tuple[int, _Elem]] = []
         rules: list[tuple[str, int]] = []
+        placeholder = _Elem("argument", "\x00inference", None, start)  # the argument, for now
         while n < len(self.lines):
             raw = self.lines[n].replace("\t", "    ")
             s = raw.strip()
@@ -663,6 +735,10 @@ class _Parser:
                     )
                 continue
             rel = self.is_relation(s)
+            if rel and current is None and items and items[-1][0] == "inference":
+                # a relation under the inference line: it undercuts/backs the inference,
+                # i.e. the argument itself
+                current, stack = placeholder, [(base, placeholder)]
             if rel and current is not None and indent > stack[0][0]:
                 while len(stack) > 1 and stack[-1][0] >= indent:
                     stack.pop()
@@ -679,6 +755,8 @@ class _Parser:
                 raw_data, n = self.collect_data(s, n + 1, lineno)
                 (stack[-1][1] if stack else current).data.update(self.yaml_data(raw_data, lineno))
                 continue
+            if current is placeholder:
+                current, stack = None, []
             if current is None or (indent == base and re.match(r"^(#|\[|<)", s)):
                 break
             self.continue_text(stack[-1][1] if len(stack) > 1 else current, s, lineno)
@@ -712,6 +790,15 @@ class _Parser:
                     "argument", c.title_from(conclusion.text or conclusion.title, 50), None, start
                 )
             )
+        self.relations = [
+            (
+                owner.key if a == placeholder.key else a,
+                owner.key if b == placeholder.key else b,
+                kind,
+                line,
+            )
+            for a, b, kind, line in self.relations
+        ]
         # relations written under the conclusion going out are the argument's own
         for i, (src, tgt, kind, line) in enumerate(self.relations):
             if src == conclusion.key and line > after[0][2] and conclusion.anonymous:
@@ -851,13 +938,27 @@ def import_argdown(
                 (k for k in p.order if k.startswith("statement:")),
                 key=lambda k: -incoming[k],
             )
+        if not roots:  # a map of arguments only: the one most answered (or the first)
+            incoming = {k: sum(1 for r in p.relations if r[1] == k) for k in p.order}
+            answered = [k for k in p.order if k not in sources_of] or list(p.order)
+            roots = sorted(answered, key=lambda k: -incoming[k])[:1]
+            if roots:
+                p.note(
+                    p.elems[roots[0]].line,
+                    "argument_as_thesis",
+                    f"the map has no statements; the argument '{p.elems[roots[0]].title}' "
+                    "is used as the motion",
+                    fix="add the thesis as a statement: [Title]: text #thesis",
+                )
         if not roots:
             raise c.fail(
                 "Argdown file",
                 code="no_thesis",
-                message="no statement to use as the motion",
+                message="the map has no statement or argument (only frontmatter, headings or "
+                "comments), so there is no motion to debate",
                 file=shown,
-                fix="tag the main claim: [Title]: text #thesis",
+                line=(p.sections[0][1] if p.sections else 1),
+                fix="add the thesis as a statement: [Title]: text #thesis",
             )
         thesis = roots[0]
         if len(roots) > 1:
@@ -908,11 +1009,13 @@ def import_argdown(
             )
             continue
         edges.append((src, tgt, kind))
+    from_premises: set[tuple[str, str]] = set()
     for key, pc in p.pcs.items():
         # a premise that other arguments answer is a claim of its own, on its argument's side
         for _kind, prem, _line in pc["premises"]:
             if prem in related and prem != key:
                 edges.append((prem, key, "supports"))
+                from_premises.add((prem, key))
         concl = pc["conclusion"][1]
         if concl != key and (not p.elems[concl].anonymous or concl in related):
             edges.append((key, concl, "supports"))
@@ -1102,7 +1205,9 @@ def import_argdown(
         added = (
             graph.add(arg_of[src], arg_of[tgt], kind) if (src in arg_of and tgt in arg_of) else None
         )
-        if added == "cycle":
+        if added == "cycle" and (src, tgt) not in from_premises:
+            # (a premise's support of its own argument is implied by the reconstruction, and
+            # it stays a reason; only relations written in the file are reported)
             p.note(
                 p.elems[src].line,
                 "cycle",

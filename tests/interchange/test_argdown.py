@@ -90,7 +90,6 @@ def test_markdown_fences_headings_undercut_and_contradiction():
     [
         ("[T]: A. #thesis\n  + <Sleep: more sleep.\n", "unclosed_bracket", 2),
         ("===\ntitle: x\n\n[T]: A.\n", "unclosed_frontmatter", 1),
-        ("[T]: A. #thesis\n+ <B>: b.\n", "relation_not_indented", 2),
         ("<A>(1): Text\n", "statement_by_number", 1),
         ("[T]: A.\n  +\n", "empty_relation", 2),
         ("+ <A>\n", "relation_not_indented", 1),
@@ -264,3 +263,44 @@ def test_export_report_golden():
         "russian_mobilization: debate details (context, notes, license) (3): no place in "
         "Argdown; not in the file",
     ]
+
+
+def test_data_blocks_inference_relations_and_argument_only_maps():
+    text = (
+        "# Should phones be banned? {id: phones}\n"
+        "\n"
+        "[Ban]: Phones should be banned in class. #thesis\n"
+        "+ <Focus>: Pupils focus better. {who: {name: Ana, year: 9}}\n"  # not indented, nested
+        "\n"
+        "<Focus> {\n"
+        "    warrant: Attention is limited.\n"
+        "    extra:\n"
+        "        - 1\n"
+        "        - 2\n"
+        "    }\n"
+        "\n"
+        "<Focus>\n"
+        "\n"
+        "(1) Phones distract.\n"
+        "----\n"
+        "    <_ <Self-control>: Pupils can learn self-control.\n"  # under the inference line
+        "(2) Pupils focus better without phones.\n"
+    )
+    data, report = import_argdown(text, debate_id="phones")
+    assert dk.validate(data) == []
+    args = by_id(data)
+    assert args["focus"]["side"] == "pro"
+    assert args["focus"]["warrant"] == "Attention is limited."  # block YAML between braces
+    assert args["focus"]["issues"] == ["phones"]  # the heading's id
+    assert args["self_control"]["attacks"] == ["focus"]  # undercuts the inference: the argument
+    assert (
+        'Data of \'Focus\': {"who": {"name": "Ana", "year": 9}, "extra": [1, 2]}' in data["notes"]
+    )
+    assert ("undercut", 17) in [(p.code, p.line) for p in report]
+    # the conclusion is the claim; the gist written after <Focus>: is kept in the notes
+    assert args["focus"]["claim"] == "Pupils focus better without phones."
+    assert "Gist of the argument 'Focus': Pupils focus better." in data["notes"]
+
+    only_arguments, report = import_argdown("<A>: a.\n  - <B>: b.\n", debate_id="x")
+    assert only_arguments["motion"] == "a."
+    assert [p.code for p in report] == ["argument_as_thesis"]
