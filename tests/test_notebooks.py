@@ -61,7 +61,25 @@ def test_prose_leads_and_code_stays_short(path):
             assert "def " not in cell.source and "class " not in cell.source
 
 
-def run(path: Path, tmp_path: Path, monkeypatch, identity: str | None, examples: bool = False):
+def _a_handed_in_class(work: Path) -> None:
+    """Notebook 11 reads a real class's folder, ``submitted/``: here, 12 simulated students."""
+    import debatekit as dk
+
+    dk.simulate_class("russian_mobilization", work / "submitted", n_students=12, seed=3)
+
+
+#: what a notebook finds next to itself besides the examples (a class's hand-in folder)
+SETUP = {"11_class_results.ipynb": _a_handed_in_class}
+
+
+def run(
+    path: Path,
+    tmp_path: Path,
+    monkeypatch,
+    identity: str | None,
+    examples: bool = False,
+    beside: Path | None = None,
+):
     from nbclient import NotebookClient
 
     home = tmp_path / "dkhome"
@@ -71,6 +89,8 @@ def run(path: Path, tmp_path: Path, monkeypatch, identity: str | None, examples:
     shutil.copyfile(path, copy)
     if examples:
         shutil.copytree(EXAMPLES, work / "examples")
+    if beside is not None:  # files the notebook finds next to itself
+        shutil.copytree(beside, work, dirs_exist_ok=True)
     monkeypatch.setenv("DEBATEKIT_HOME", str(home))
     (tmp_path / "userhome").mkdir()
     monkeypatch.setenv("HOME", str(tmp_path / "userhome"))
@@ -126,15 +146,21 @@ def _files(folder: Path) -> dict[str, bytes]:
 @pytest.mark.slow
 @pytest.mark.parametrize("path", INSTRUCTOR, ids=[p.name for p in INSTRUCTOR])
 def test_instructor_notebook_runs_offline_fast_and_touches_nothing(path, tmp_path, monkeypatch):
+    before = tmp_path / "before"
+    before.mkdir()
+    if path.name in SETUP:
+        SETUP[path.name](before)
     start = time.perf_counter()
-    nb, home, work = run(path, tmp_path, monkeypatch, identity=None, examples=True)
+    nb, home, work = run(path, tmp_path, monkeypatch, identity=None, examples=True, beside=before)
     seconds = time.perf_counter() - start
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert errors == []
     assert not home.exists()  # no student store and no remembered name
-    expected = {path.name: path.read_bytes()} | {
-        f"examples/{k}": v for k, v in _files(EXAMPLES).items()
-    }
+    expected = (
+        {path.name: path.read_bytes()}
+        | {f"examples/{k}": v for k, v in _files(EXAMPLES).items()}
+        | _files(before)
+    )
     assert _files(work) == expected  # wrote nothing next to itself, changed no example
     assert seconds < MAX_SECONDS_INSTRUCTOR, f"{path.name} took {seconds:.0f} s"
 
