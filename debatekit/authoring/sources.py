@@ -68,11 +68,11 @@ class Starting:
 
     @classmethod
     def imported(cls, kind: str, source: str | PathLike, **options) -> Self:
-        """Import a Kialo export, an Argdown file, an AIF file or spreadsheet tables.
+        """Import a Kialo export, an Argdown file, an AIF or SADFace file or spreadsheet tables.
 
         Parameters
         ----------
-        kind : {"kialo", "argdown", "aif", "tables"}
+        kind : {"kialo", "argdown", "aif", "sadface", "tables"}
         source : path-like
             The file (a folder of CSV files or an ``.xlsx`` workbook for ``tables``).
         **options
@@ -117,10 +117,5 @@ class Starting:
             if options.get("debate_id"):
                 data["id"] = options["debate_id"]
             return cls(data)
-        importer = {
-            "kialo": interchange.import_kialo,
-            "argdown": interchange.import_argdown,
-            "aif": interchange.import_aif,
-        }[kind]
-        data, report = importer(source, **options)
+        data, report = interchange.IMPORTERS[kind](source, **options)
         return cls(data, import_report=report)
