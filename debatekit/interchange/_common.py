@@ -73,6 +73,18 @@ def source_id_for(name: str | None, default: str) -> str:
     return snake(Path(name).stem, default) if name else default
 
 
+def annotations(data: dict) -> list[tuple[str, int, str]]:
+    """The teaching layer of a debate that argument-map formats have no place for, as
+    ``(what, how many, field)`` for each kind present: stances, rhetoric, rubric, key."""
+    kinds = [
+        ("stances", len(data.get("stances") or []), "stances"),
+        ("rhetoric annotations", len(data.get("rhetoric") or []), "rhetoric"),
+        ("rubric criteria", len((data.get("rubric") or {}).get("criteria") or []), "rubric"),
+        ("answer-key scores", len((data.get("key") or {}).get("scores") or []), "key"),
+    ]
+    return [k for k in kinds if k[1]]
+
+
 def shown_name(given, debate) -> str:
     """How an exported debate is named in a report: as the user gave it (a path or a bundled
     debate's id), else by its file name or id."""

@@ -45,13 +45,13 @@ _ARGUMENTATIVE = {"RA", "CA", "MA", "PA"}
 _KNOWN = {"I", "L", "YA", "TA", *_ARGUMENTATIVE}
 
 
-def _load_json(text: str, shown: str) -> object:
+def _load_json(text: str, shown: str, what: str = "AIF file") -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         long_line = len(text.split("\n")[exc.lineno - 1]) > 200  # minified: show the place
         raise c.fail(
-            "AIF file",
+            what,
             code="json_syntax",
             message=f"JSON syntax: {exc.msg} (line {exc.lineno}, column {exc.colno})",
             file=shown,
@@ -916,12 +916,8 @@ def export_aif(debate, *, xaif: bool = False) -> tuple[dict, list[Problem]]:
         "evidence",
         " (a locution is written only for words someone actually said)",
     )
-    only_in_extension("stances", len(data.get("stances") or []), "stances")
-    only_in_extension("rhetoric annotations", len(data.get("rhetoric") or []), "rhetoric")
-    if data.get("rubric"):
-        only_in_extension("rubric criteria", len(data["rubric"].get("criteria") or []), "rubric")
-    if data.get("key"):
-        only_in_extension("answer-key scores", len(data["key"].get("scores") or []), "key")
+    for annotation in c.annotations(data):
+        only_in_extension(*annotation)
     meta = [
         "id",
         "title",

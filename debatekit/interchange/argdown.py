@@ -1497,12 +1497,8 @@ def export_argdown(debate) -> tuple[str, list[Problem]]:
         ),
         "arguments",
     )
-    cannot("stances", len(data.get("stances") or []), "stances")
-    cannot("rhetoric annotations", len(data.get("rhetoric") or []), "rhetoric")
-    if data.get("rubric"):
-        cannot("rubric criteria", len(data["rubric"].get("criteria") or []), "rubric")
-    if data.get("key"):
-        cannot("answer-key scores", len(data["key"].get("scores") or []), "key")
+    for annotation in c.annotations(data):
+        cannot(*annotation)
     meta = [k for k in ("context", "notes", "license", "stance_scale") if data.get(k)]
     if meta:
         cannot(f"debate details ({', '.join(meta)})", len(meta), "")

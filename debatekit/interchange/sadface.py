@@ -7,14 +7,13 @@ any other scheme) are inferences (``RA``), those named ``attack``, ``conflict``,
 
 from __future__ import annotations
 
-import json
 import re
 from os import PathLike
 from pathlib import Path
 
 from ..errors import Problem
 from . import _common as c
-from .aif import import_aif
+from .aif import _load_json, import_aif
 from .detect import wrong_format
 
 
@@ -60,16 +59,7 @@ def import_sadface(
     name = Path(shown).name if stem is not None else ""
     if (wrong := wrong_format(text, name, "sadface", shown, "SADFace file")) is not None:
         raise wrong
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise c.fail(
-            "SADFace file",
-            code="json_syntax",
-            message=f"JSON syntax: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-            file=shown,
-            line=exc.lineno,
-        ) from None
+    doc = _load_json(text, shown, "SADFace file")
     if not isinstance(doc, dict) or not isinstance(doc.get("nodes"), list):
         raise c.fail(
             "SADFace file", code="not_sadface", message="a SADFace file has 'nodes'", file=shown

@@ -193,3 +193,17 @@ def test_escapes_links_and_thesis_level_crosslinks():
     assert args["c1_1_1"]["issues"] == ["motion"]
     assert ("thesis_crosslink", 8) in [(p.code, p.line) for p in report]
     assert args["c1_1_1"]["attacks"] == ["c1_1"]
+
+
+def test_block_export_sources_are_unescaped():
+    text = (
+        "Discussion Name:\nShould cities ban cars?\n\n1. Thesis:\nCities should ban cars.\n\n"
+        "  1.1. Pro:\n  Air gets cleaner \\(mostly\\) [1].\n\n"
+        'Sources:\n[1] https://example.org/air\\_report\\_\\(2020\\)\n\\"Cleaner by a third\\"\n'
+    )
+    data, _ = import_kialo(text, debate_id="cars")
+    [arg] = data["arguments"]
+    assert arg["claim"] == "Air gets cleaner (mostly)."
+    [ev] = data["evidence"]
+    assert ev["text"] == "Cleaner by a third"
+    assert "https://example.org/air_report_(2020)" in ev["note"]
