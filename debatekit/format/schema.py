@@ -95,6 +95,12 @@ def debate_schema() -> dict:
             "author": _OPT_TEXT,
             "date": {"type": ["string", "null"], "description": "as text: 2022, 2022-09"},
             "url": {"type": ["string", "null"], "pattern": r"^https?://"},
+            "first_paragraph": {
+                "type": ["string", "null"],
+                "minLength": 1,
+                "description": "the opening words of the paragraph counted as 1, where a page "
+                "has headings, bylines or captions before its text",
+            },
             "notes": _OPT_TEXT,
         },
     )

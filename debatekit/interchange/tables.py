@@ -14,7 +14,7 @@ The tables (columns are the YAML field names, so a column maps to a key of the f
                    language, license, notes, ``stance_scale.min``/``.max``, ``rubric.id``,
                    ``rubric.title``, ``rubric.scale.min``/``.max``,
                    ``rubric.allow_not_assessable``
-``sources``        id, title, kind, outlet, author, date, url, notes
+``sources``        id, title, kind, outlet, author, date, url, first_paragraph, notes
 ``sides``          id, label, summary, stance
 ``actors``         id, name, kind, country, role, side, description, source, paragraph
 ``issues``         id, question, description, no_means, yes_means
@@ -62,6 +62,7 @@ SPECS: dict[str, list[tuple[str, str, bool]]] = {
         ("author", _TEXT, False),
         ("date", _TEXT, False),
         ("url", _TEXT, False),
+        ("first_paragraph", _TEXT, False),
         ("notes", _TEXT, False),
     ],
     "sides": [

@@ -53,7 +53,8 @@ class Debate:
     stance_scale : dict
         ``{"min": -2, "max": 2, "labels": {-2: …}}``.
     sources : DataFrame
-        ``source``, ``title``, ``kind``, ``outlet``, ``author``, ``date``, ``url``, ``notes``.
+        ``source``, ``title``, ``kind``, ``outlet``, ``author``, ``date``, ``url``,
+        ``first_paragraph`` (the opening words of paragraph 1, when given), ``notes``.
     sides : DataFrame
         ``side`` (ordered), ``label``, ``summary``, ``stance`` (on the motion).
     actors : DataFrame

@@ -48,7 +48,9 @@ def stance_scale(data: dict) -> dict:
 def sources(data: dict) -> pd.DataFrame:
     columns = {"source": S, "title": S, "kind": S, "outlet": S, "author": S, "date": S}
     return _frame(
-        data.get("sources") or [], {**columns, "url": S, "notes": S}, rename={"id": "source"}
+        data.get("sources") or [],
+        {**columns, "url": S, "first_paragraph": S, "notes": S},
+        rename={"id": "source"},
     )
 
 

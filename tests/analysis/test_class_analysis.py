@@ -193,10 +193,12 @@ def test_class_results_on_a_simulated_class(simulated):
     assert (res.agreement["alpha"] <= res.agreement["ci_high"] + 1e-9).all()
     # the two careless students (the last two) rank among the top raters
     assert {"Sim 039", "Sim 040"} <= set(res.rater_summary["student"].head(4))
-    # the planted camps (odd/even students) are the opinion groups
+    # the planted camps (odd/even students) are the opinion groups; the two careless students
+    # score at random, so the group they land in says nothing about their camp
     assert res.groups.k == 2
-    camp = res.group_map["student"].str[-3:].astype(int) % 2
-    assert pd.crosstab(res.group_map["group"], camp).max(axis=1).sum() == 40
+    careful = res.group_map[~res.group_map["student"].isin(["Sim 039", "Sim 040"])]
+    camp = careful["student"].str[-3:].astype(int) % 2
+    assert pd.crosstab(careful["group"], camp).max(axis=1).sum() == 38
     assert res.group_sizes["n_students"].sum() == 40
     assert set(res.fault_lines["quadrant"].dropna()) <= set(QUADRANTS)
     assert len(res.fault_lines) == n_args

@@ -20,6 +20,7 @@ PRE = {
     "security_risk": 1,
     "civic_duty": 0,
     "weakens_russia": 0,
+    "stem_visas": 0,
     "us_labor": 0,
     "vetting_works": 0,
 }
@@ -30,6 +31,7 @@ POST = {
     "security_risk": -1,
     "civic_duty": -2,
     "weakens_russia": 2,
+    "stem_visas": 0,
     "us_labor": -1,
     "vetting_works": 1,
 }
@@ -58,15 +60,35 @@ def work(seed, tmp_path_factory):
 
 
 def test_which_issue_divides_the_actors_most(seed):
-    # weakens_russia: author −2, Biden +2, Biden administration +2 → spread 4 and a mean
-    # pairwise distance of (4 + 4 + 0) / 3 = 2.67, above the motion's (spread 4 too, but 11
-    # actors, most of them on the same side).
+    # Ranked by spread (highest − lowest stance), ties broken by the mean pairwise distance.
+    # Two questions reach the full spread of 4:
+    # stem_visas: author −2, Biden +2, Biden administration +2 → pairs |−2−2|, |−2−2|, |2−2|
+    #   = 4 + 4 + 0 over 3 pairs = 8/3 ≈ 2.67.
+    # motion: 13 actors at −2 (author, Lithuania's minister, Jablonski), −1 (Central European
+    #   and Baltic nations, Ociepa, Rinkevics), +1 (France, Germany, Michel) and +2 (both
+    #   groups of French senators, Somin, the Washington Post piece): 3, 3, 3 and 4 actors.
+    #   Pairs across the groups: −2/−1 3·3·1 = 9, −2/+1 3·3·3 = 27, −2/+2 3·4·4 = 48,
+    #   −1/+1 3·3·2 = 18, −1/+2 3·4·3 = 36, +1/+2 3·4·1 = 12 → 150 over 13·12/2 = 78 pairs
+    #   = 25/13 ≈ 1.92, below stem_visas.
     ranked = dk.issue_divergence(seed)
     top = ranked.iloc[0]
-    assert top["issue"] == "weakens_russia"
+    assert top["issue"] == "stem_visas"
     assert top["spread"] == 4
+    assert top["n_actors"] == 3
     assert top["mean_abs_diff"] == pytest.approx(8 / 3)
-    assert ranked.iloc[1]["issue"] == "motion"
+    second = ranked.iloc[1]
+    assert second["issue"] == "motion"
+    assert (second["spread"], second["n_actors"]) == (4, 13)
+    assert second["mean_abs_diff"] == pytest.approx(150 / 78)
+    # Next, spread 3: security_risk (author +2, Central European and Baltic +2, Ociepa +1,
+    # France −1, Germany −1): pairs 2·1·1 + 2·2·3 + 1·2·2 = 18 over 10 → 1.8; then civic_duty
+    # (+2 ×3, +1, −1 ×2): 3·1·1 + 3·2·3 + 1·2·2 = 25 over 15 → 5/3.
+    assert ranked.iloc[2]["issue"] == "security_risk"
+    assert ranked.iloc[2]["mean_abs_diff"] == pytest.approx(1.8)
+    assert ranked.iloc[3]["issue"] == "civic_duty"
+    assert ranked.iloc[3]["mean_abs_diff"] == pytest.approx(5 / 3)
+    # A question with a stance from one actor only ranks nowhere: one voice is not agreement.
+    assert ranked.set_index("issue").loc[["putin_narrative", "us_labor"], "rank"].isna().all()
 
 
 def test_which_side_the_student_found_stronger_and_on_what(seed, work):
@@ -87,14 +109,23 @@ def test_which_side_the_student_found_stronger_and_on_what(seed, work):
 
 def test_which_actor_the_student_stands_closest_to(seed, work):
     dist = dk.student_actor_distance(seed, work.votes).set_index("actor")
-    # French senators: motion +2, duty +2, narrative +2 — the student's post vote exactly
-    nearest = set(dist.index[dist["nearest"]])
-    assert nearest == {"french_senators", "french_senators_40"}
+    # Only the questions both answered count. French senators: motion +2, duty +2,
+    # narrative +2 — the student's post vote exactly, over 3 questions.
+    assert set(dist.index[dist["nearest"]]) == {"french_senators"}
     assert dist.loc["french_senators", "mean_abs_diff"] == 0
     assert dist.loc["french_senators", "n_shared"] == 3
+    # The 40 senators now hold +1 on duty (the word "values" alone): |2−2| + |2−1| over 2.
+    assert dist.loc["french_senators_40", "mean_abs_diff"] == pytest.approx(0.5)
+    # The Washington Post piece: motion +2, weakens +2, civic −1 against the student's 2, 2, −2
+    # → (0 + 0 + 1) / 3.
+    assert dist.loc["wapo_opinion", "mean_abs_diff"] == pytest.approx(1 / 3)
     # Lithuania's minister and Jablonski: motion −2 and civic duty +2 → |2+2| and |−2−2| = 4
     assert set(dist.index[dist["farthest"]]) == {"lt_foreign_minister", "pl_jablonski"}
-    assert dist.loc["author", "mean_abs_diff"] == pytest.approx(23 / 7)
+    # The author, on all 8 questions: motion |2+2| 4, security |−1−2| 3, civic |−2−2| 4,
+    # weakens |2+1| 3, STEM visas |0+2| 2, labor |−1−2| 3, vetting |1+1| 2, duty |2+1| 3
+    # → 24 / 8 = 3.
+    assert dist.loc["author", "n_shared"] == 8
+    assert dist.loc["author", "mean_abs_diff"] == pytest.approx(3.0)
 
 
 def test_how_the_vote_moved(seed, work):
@@ -104,4 +135,5 @@ def test_how_the_vote_moved(seed, work):
     assert shift.loc["motion", "shift"] == 3
     assert shift.loc["motion", "direction"] == "for"
     assert shift.loc["civic_duty", "shift"] == -2
+    assert shift.loc["stem_visas", "shift"] == 0  # unsure before and after
     assert shift["shift"].abs().idxmax() == "motion"

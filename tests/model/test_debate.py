@@ -23,7 +23,9 @@ BUNDLED = sorted(p.stem for p in datasets_dir().glob("*.yaml"))
 
 # The columns Debate's docstring promises, in order (and the docstring is checked against them).
 COLUMNS = {
-    "sources": ["source", "title", "kind", "outlet", "author", "date", "url", "notes"],
+    "sources": [
+        "source", "title", "kind", "outlet", "author", "date", "url", "first_paragraph", "notes",
+    ],
     "sides": ["side", "label", "summary", "stance"],
     "actors": [
         "actor", "name", "kind", "country", "role", "side", "description", "source", "paragraph",
@@ -305,7 +307,7 @@ def test_rubric_levels_cover_the_scale(debate):
         r.check_score(row.criterion, row.score)
 
 
-# -- russian_mobilization against its source ---------------------------------------------------
+# -- russian_mobilization against its sources --------------------------------------------------
 
 # The article is not redistributed with debatekit. The team's checkouts (and CI) have it in
 # shared/source/ beside the repository; elsewhere point DEBATEKIT_SOURCE_DIR at its folder.
@@ -316,6 +318,10 @@ ARTICLE = (
     )
     / "russians-fleeing-mobilization.txt"
 )
+# The other sources are web pages: the passages the debate quotes are kept in a fixture.
+PASSAGES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
+PASSAGES /= "russian_mobilization_passages.yaml"
+OTHER_SOURCES = ["somin", "refuseniks", "michel_report", "kyiv_post_report"]
 
 
 @pytest.fixture(scope="module")
@@ -336,6 +342,28 @@ def paragraphs() -> list[str]:
     return [line.strip() for line in lines[1:] if line.strip()]
 
 
+@pytest.fixture(scope="module")
+def passages() -> dict:
+    return yaml.safe_load(PASSAGES.read_text(encoding="utf-8"))
+
+
+def _paragraph(source: str, n: int, paragraphs: list[str], passages: dict) -> str:
+    """Paragraph ``n`` of a source: the article's own text, or the stored passage."""
+    if source == "article":
+        return paragraphs[n - 1]
+    stored = passages[source]["paragraphs"]
+    assert n in stored, f"paragraph {n} of {source} is not in {PASSAGES.name}"
+    return stored[n]
+
+
+def _all_passages(node) -> list[str]:
+    if isinstance(node, dict):
+        return [t for k, v in node.items() if k not in ("url", "title") for t in _all_passages(v)]
+    if isinstance(node, list):
+        return [t for v in node for t in _all_passages(v)]
+    return [node] if isinstance(node, str) else []
+
+
 def _plain(text: str) -> str:
     """Compare like a reader: straight quotes and apostrophes, single spaces, any case."""
     for curly, straight in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"')):
@@ -349,22 +377,53 @@ def test_the_article_has_eight_paragraphs(paragraphs):
     assert paragraphs[7].startswith("While it is understandable")
 
 
-def test_direct_quotes_are_verbatim_in_their_paragraph(seed, paragraphs):
+def test_the_sources_are_cited_as_their_stored_pages_show_them(seed, passages):
+    sources = seed.sources.set_index("source")
+    assert list(sources.index) == ["article", *OTHER_SOURCES]
+    for source, row in sources.iterrows():
+        stored = passages[source]
+        assert row["url"] == stored["url"], source
+        assert row["title"] == stored["title"], source
+        if source != "article":
+            first = stored["paragraphs"].get(1)
+            if first is not None:
+                assert first.startswith(row["first_paragraph"]), source
+    article = sources.loc["article"]
+    oregonir = passages["article"]["copies"]["oregonir"]
+    assert article["author"] == oregonir["byline"] == "Pawel Styrna"
+    assert article["date"] == "2022-09-30" and "September 30, 2022" in oregonir["dateline"]
+    assert sources.loc["somin", "author"] == "Ilya Somin"
+    assert "by Ilya Somin" in passages["somin"]["lines"]
+
+
+def test_the_article_follows_the_fairus_wording_of_paragraph_2(paragraphs, passages):
+    # The stored copies word paragraph 2 differently; the debate follows fairus.org's.
+    assert paragraphs[1] == passages["article"]["paragraphs"][2]
+    other = passages["article"]["copies"]["immigrationreform"]["opening"]
+    assert other.startswith("Debate rages within the EU") and other not in paragraphs[1]
+    assert paragraphs[0].startswith(passages["article"]["copies"]["oregonir"]["opening"])
+
+
+def test_direct_quotes_are_verbatim_in_their_paragraph(seed, paragraphs, passages):
     quotes = seed.evidence[seed.evidence["kind"] == "direct_quote"]
     assert len(quotes) >= 8
+    assert set(quotes["source"]) == {"article", *OTHER_SOURCES}
     for row in quotes.itertuples():
-        assert row.source == "article", row.evidence
-        assert row.text in paragraphs[row.paragraph - 1], row.evidence  # exactly, curly quotes too
+        text = _paragraph(row.source, row.paragraph, paragraphs, passages)
+        assert row.text in text, row.evidence  # exactly, curly quotes too
 
 
-def test_rhetoric_quotes_are_verbatim_in_their_paragraph(seed, paragraphs):
+def test_rhetoric_quotes_are_verbatim_in_their_paragraph(seed, paragraphs, passages):
     assert len(seed.rhetoric) > 0
     for row in seed.rhetoric.itertuples():
-        assert row.quote in paragraphs[row.paragraph - 1], row.rhetoric
+        text = _paragraph(row.source, row.paragraph, paragraphs, passages)
+        assert row.quote in text, row.rhetoric
 
 
 def test_every_quotation_in_the_article_is_direct_quote_evidence(seed, paragraphs):
-    quotes = seed.evidence[seed.evidence["kind"] == "direct_quote"]
+    quotes = seed.evidence[
+        (seed.evidence["kind"] == "direct_quote") & (seed.evidence["source"] == "article")
+    ]
     found = 0
     for n, paragraph in enumerate(paragraphs, 1):
         for curly, straight in re.findall(r"“([^”]+)”|\"([^\"]+)\"", paragraph):
@@ -380,19 +439,24 @@ def _is_proper_name(name: str) -> bool:
     return all(w[0].isupper() or w in ("of", "and", "the") for w in words)
 
 
-def test_proper_names_of_actors_are_in_the_article(seed, paragraphs):
+def test_proper_names_of_actors_are_in_their_source(seed, paragraphs, passages):
     article = _plain(" ".join(paragraphs))
-    proper = [n for n in seed.actors["name"] if _is_proper_name(n)]
-    assert {"Vladimir Putin", "Pawel Jablonski", "Marcin Ociepa", "PBS News Hour"} <= set(proper)
-    for name in proper:
-        assert _plain(re.sub(r"^The ", "", name)) in article, name
+    proper = seed.actors[seed.actors["name"].map(_is_proper_name)]
+    assert {"Vladimir Putin", "Pawel Jablonski", "Marcin Ociepa", "PBS News Hour"} <= set(
+        proper["name"]
+    )
+    assert {"Ilya Somin", "Charles Michel", "Edgars Rinkevics"} <= set(proper["name"])
+    for row in proper.itertuples():
+        text = article if row.source == "article" else _plain(" ".join(_all_passages(passages)))
+        assert _plain(re.sub(r"^The ", "", row.name)) in text, row.name
 
 
-def test_every_quotation_in_the_debate_text_is_in_the_article(seed, paragraphs):
-    """Arguments, evidence, rhetoric and descriptions quote the article only verbatim (up to case
-    and straight/curly quotes).  The instructors' ``notes`` are exempt: they name points in quotes.
+def test_every_quotation_in_the_debate_text_is_in_a_source(seed, paragraphs, passages):
+    """Arguments, evidence, rhetoric and descriptions quote a source only verbatim (up to case
+    and straight/curly quotes): the article, or a stored passage of another source.  The
+    instructors' ``notes`` are exempt: they name points in quotes.
     """
-    article = _plain(" ".join(paragraphs))
+    corpus = _plain(" ".join([*paragraphs, *_all_passages(passages)]))
 
     def strings(node, path):
         if isinstance(node, dict):
@@ -411,33 +475,75 @@ def test_every_quotation_in_the_debate_text_is_in_the_article(seed, paragraphs):
         for path, text in strings(value, key):
             for curly, straight in re.findall(r"“([^”]+)”|\"([^\"]+)\"", text):
                 quotation = _plain(curly or straight).rstrip(".,")
-                if quotation not in article:
+                if quotation not in corpus:
                     misquoted.append((path, curly or straight))
-    assert misquoted == [], "quote the article word for word, or drop the quotation marks"
+    assert misquoted == [], "quote the sources word for word, or drop the quotation marks"
 
 
-def test_source_arguments_cite_a_paragraph_and_added_ones_explain_themselves(seed):
+def test_arguments_from_a_source_cite_a_paragraph_and_added_ones_explain_themselves(seed):
     args = seed.arguments
     source = args[args["origin"] == "source"]
     added = args[args["origin"] == "added"]
     assert len(source) > 0 and len(added) > 0
-    assert (source["source"] == "article").all()
-    assert source["paragraph"].between(1, 8).all()
+    assert set(source["source"]) <= set(seed.sources["source"])
+    assert source["paragraph"].notna().all()
     assert added["added_note"].str.len().gt(40).all()
-    # Added arguments are reasoning only: no place in the source, no evidence of their own.
+    # Added arguments are reasoning only: no place in a source, no evidence of their own.
     assert added["source"].isna().all() and added["paragraph"].isna().all()
     assert not set(added["argument"]) & set(seed.evidence["argument"])
 
 
+def test_added_arguments_mark_the_assumptions_they_rest_on(seed):
+    # An added argument states no fact of its own: where a reason rests on something no source
+    # says, it is offered as an assumption for students to test.
+    added = set(seed.arguments.loc[seed.arguments["origin"] == "added", "argument"])
+    reasons = seed.reasons[seed.reasons["argument"].isin(added)]
+    marked = reasons[reasons["reason"].str.startswith("Assumption to test")]
+    assert set(marked["argument"]) >= {
+        "add_exiled_opposition", "add_protest_cost", "add_verification_limits",
+    }  # fmt: skip
+    notes = seed.arguments.set_index("argument").loc[sorted(set(marked["argument"])), "added_note"]
+    assert notes.str.contains("assumption").all()
+
+
 def test_everything_located_in_the_article_is_in_paragraphs_1_to_8(seed):
     for table in ("actors", "arguments", "evidence", "rhetoric"):
-        para = getattr(seed, table)["paragraph"].dropna()
+        frame = getattr(seed, table)
+        para = frame.loc[frame["source"] == "article", "paragraph"].dropna()
         assert para.between(1, 8).all(), table
 
 
 def test_every_source_argument_has_evidence(seed):
     source = set(seed.arguments.loc[seed.arguments["origin"] == "source", "argument"])
     assert source - set(seed.evidence["argument"]) == set()
+
+
+def test_the_admit_side_has_at_least_three_real_voices_of_its_own(seed):
+    # Actors from sources other than the article, on a side that admits them, with a stated
+    # stance for the motion resting on their own quoted words.
+    actors = seed.actors[seed.actors["source"].isin(OTHER_SOURCES)].astype({"side": "str"})
+    admitting = actors[actors["side"].isin(["admit", "admit_with_vetting"])]
+    motion = seed.stances[(seed.stances["issue"] == "motion") & (seed.stances["basis"] == "stated")]
+    own = motion.merge(seed.evidence, on="evidence", suffixes=("", "_ev"))
+    own = own[(own["kind"] == "direct_quote") & (own["speaker"] == own["actor"])]
+    voices = set(admitting["actor"]) & set(own.loc[own["stance"] > 0, "actor"])
+    assert voices >= {"somin", "wapo_opinion", "michel"}
+
+
+def test_the_motion_asks_one_question(seed):
+    # asylum in Europe for men fleeing the draft; U.S. work visas for STEM graduates are an issue
+    assert "STEM" not in seed.motion and " and Russian" not in seed.motion
+    issues = seed.issues.set_index("issue")
+    assert "STEM" in issues.loc["stem_visas", "question"]
+
+
+def test_rhetoric_notes_cover_both_sides(seed):
+    side = seed.actors.set_index("actor")["side"].astype("str")
+    sides = seed.rhetoric["actor"].map(side)
+    assert (sides == "restrict").sum() >= 3
+    assert sides.isin(["admit", "admit_with_vetting"]).sum() >= 3
+    several = seed.rhetoric_devices.groupby("rhetoric").size()
+    assert (several > 1).sum() >= 5  # phrases with more than one defensible device
 
 
 def test_three_positions_each_with_arguments(seed):
@@ -449,10 +555,18 @@ def test_three_positions_each_with_arguments(seed):
 
 
 def test_actors_stance_on_the_motion_agrees_with_their_side(seed):
+    # Every actor with a side has a stance on the motion, except the two who speak only to the
+    # separate STEM-visa question; there, their stance agrees with their side instead.
     sided = seed.actors.dropna(subset=["side"])[["actor", "side"]].astype({"side": "str"})
-    motion = seed.stances[seed.stances["issue"] == "motion"][["actor", "stance"]]
-    merged = sided.merge(motion, on="actor", how="left", indicator=True)
-    assert (merged["_merge"] == "both").all(), "every actor with a side has a stance on the motion"
+    stances = seed.stances.astype({"issue": "str"})
+    motion = stances[stances["issue"] == "motion"][["actor", "stance"]]
+    stem = stances[stances["issue"] == "stem_visas"][["actor", "stance"]]
+    merged = sided.merge(motion, on="actor", how="left")
+    only_stem = merged["stance"].isna()
+    assert set(merged.loc[only_stem, "actor"]) == {"biden", "biden_administration"}
+    merged.loc[only_stem, "stance"] = merged.loc[only_stem, "actor"].map(
+        stem.set_index("actor")["stance"]
+    )
     side_stance = seed.sides.astype({"side": "str"}).set_index("side")["stance"]
     signs = merged["stance"].map(lambda s: (s > 0) - (s < 0))
     expected = merged["side"].map(side_stance).map(lambda s: (s > 0) - (s < 0))
@@ -470,10 +584,16 @@ def test_supports_stay_within_a_side_and_attacks_cross_sides(seed):
     assert (attacks["own"] != attacks["other"]).all()
 
 
-def test_every_issue_is_argued_and_has_stances(seed):
+def test_every_issue_is_argued_and_has_stances_from_both_camps(seed):
     issues = set(seed.issues["issue"]) - {"motion"}
     assert issues <= set(seed.argument_issues["issue"])
     assert issues <= set(seed.stances["issue"].astype("str"))
+    # The article's central disputes are no longer held by one side only.
+    side = seed.actors.set_index("actor")["side"].astype("str")
+    for issue in ("security_risk", "civic_duty", "duty_to_help"):
+        here = seed.stances[seed.stances["issue"] == issue]
+        assert here["stance"].min() < 0 < here["stance"].max(), issue
+        assert {"admit", "restrict"} <= set(here["actor"].map(side)), issue
 
 
 def test_the_motion_divides_the_actors(seed):
