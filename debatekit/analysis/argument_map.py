@@ -43,7 +43,7 @@ def argument_edges(d: Debate) -> pd.DataFrame:
     >>> import debatekit as dk
     >>> d = dk.load_debate("russian_mobilization")
     >>> argument_edges(d).iloc[0][["source", "target", "relation"]].tolist()
-    ['duty_to_help', 'europe_should_admit', 'supports']
+    ['germany_asylum', 'europe_should_admit', 'supports']
     """
     rel = d.relations.rename(columns={"argument": "source"})
     rel = rel.assign(relation=rel["relation"].astype("str"))
@@ -295,7 +295,7 @@ def argument_layout(
     >>> d = dk.load_debate("russian_mobilization")
     >>> lay = argument_layout(d)
     >>> len(lay.nodes), len(lay.edges), int(lay.nodes["x"].max())
-    (23, 35, 5)
+    (28, 44, 5)
     """
     if by not in LAYOUTS:
         raise ValueError(f"by must be 'depth' or 'side', not {by!r}")

@@ -215,11 +215,15 @@ def actor_stance_chart(d, *, include_motion: bool = True, by: str = "spread") ->
 def actor_stance_summary(d, *, include_motion: bool = True, by: str = "spread") -> str:
     """One sentence: the issue on which actors diverge most, and who stands at each end.
 
+    Actors who took no stance on that issue are counted and named as such: a missing stance is
+    not agreement, and a reader of the chart (where they simply have no marker) may take it for
+    one.
+
     Examples
     --------
     >>> import debatekit as dk
     >>> actor_stance_summary(dk.load_debate("russian_mobilization"))[:36]
-    'Actors diverge most on “Does letting'
+    'Actors diverge most on “Should the U'
     """
     div = issue_divergence(d, include_motion=include_motion, by=by)
     ranked = div[div["rank"].notna()]
@@ -237,11 +241,18 @@ def actor_stance_summary(d, *, include_motion: bool = True, by: str = "spread") 
             f"they took the same one (e.g. {stance_text(d, top['min'])} on "
             f"{_issue_name(d, top['issue'])})."
         )
+    silent = long["actor"].nunique() - int(top["n_actors"])
+    rest = (
+        f"; the {silent} other actor{'s' if silent != 1 else ''} took no stance on it, and a "
+        "missing stance is not agreement"
+        if silent > 0
+        else ""
+    )
     return (
         f"Actors diverge most on {_issue_name(d, top['issue'])}: {_names(d, lows)} "
         f"({stance_text(d, top['min'])}) against {_names(d, highs)} "
         f"({stance_text(d, top['max'])}), a spread of {top['spread']:g} across "
-        f"{int(top['n_actors'])} actors."
+        f"{int(top['n_actors'])} actors{rest}."
     )
 
 
@@ -252,7 +263,7 @@ def actor_agreement_summary(d, *, include_motion: bool = True) -> str:
     --------
     >>> import debatekit as dk
     >>> actor_agreement_summary(dk.load_debate("russian_mobilization"))[:25]
-    '6 pairs of actors take th'
+    'Ilya Somin and The Washin'
     """
     pairs = actor_agreement(d, include_motion=include_motion, min_shared=1)
     if pairs.empty:

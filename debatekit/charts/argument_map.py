@@ -189,7 +189,7 @@ def argument_map_summary(d) -> str:
     --------
     >>> import debatekit as dk
     >>> argument_map_summary(dk.load_debate("russian_mobilization"))[:40]
-    '23 arguments and 35 relations (11 suppor'
+    '28 arguments and 44 relations (16 suppor'
     """
     lay = argument_layout(d)
     nodes, edges = lay.nodes, lay.edges

@@ -389,7 +389,7 @@ def collect(
     >>> import json, tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> doc = {"format": "debatekit-submission/1", "debate": "russian_mobilization",
-    ...        "debate_version": "1.0", "student": "Ana", "exported_at": "2024-03-01T10:00:00Z",
+    ...        "debate_version": "2.0", "student": "Ana", "exported_at": "2024-03-01T10:00:00Z",
     ...        "scores": [{"argument": "infiltration", "criterion": "clarity", "score": 3,
     ...                    "not_assessable": False, "updated_at": "2024-03-01T09:00:00Z"}]}
     >>> _ = (folder / "ana.json").write_text(json.dumps(doc))

@@ -133,7 +133,7 @@ def random_class_tables(
     >>> import debatekit as dk
     >>> scores, votes = random_class_tables(dk.load_debate("russian_mobilization"), 2)
     >>> len(scores), len(votes)
-    (322, 32)
+    (392, 36)
     """
     rng = np.random.default_rng(seed)
     rb = debate.rubric_spec

@@ -24,11 +24,16 @@ def _short(text: str, n: int = 48) -> str:
 
 
 def _where(debate, source, paragraph) -> str:
+    """Which source, as a student can look it up: “title”, outlet, paragraph n."""
     if pd.isna(source):
         return ""
-    titles = dict(zip(debate.sources["source"], debate.sources["title"], strict=True))
-    where = titles.get(source, source)
-    return f"{where}, paragraph {int(paragraph)}" if pd.notna(paragraph) else str(where)
+    rows = debate.sources.set_index("source")
+    if source in rows.index:
+        title, outlet = rows.loc[source, "title"], rows.loc[source, "outlet"]
+        where = f"“{title}”" + (f", {outlet}" if pd.notna(outlet) else "")
+    else:
+        where = str(source)
+    return f"{where}, paragraph {int(paragraph)}" if pd.notna(paragraph) else where
 
 
 def argument_html(debate, argument: str) -> str:

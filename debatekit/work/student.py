@@ -210,7 +210,7 @@ class StudentWork(t.HasTraits):
     >>> work.vote("pre", "motion", -1)
     >>> work.set_score("infiltration", "clarity", 3)
     >>> work.progress()
-    (0, 23)
+    (0, 28)
     >>> work.scores[["argument", "criterion", "score"]].to_dict("records")
     [{'argument': 'infiltration', 'criterion': 'clarity', 'score': 3}]
     >>> work.close()
@@ -846,7 +846,7 @@ def start(
     >>> from debatekit.work.student import start
     >>> work = start("russian_mobilization", student="ana", store=tempfile.mkdtemp())
     >>> work.student, work.progress()
-    ('ana', (0, 23))
+    ('ana', (0, 28))
     >>> work.close()
     """
     return StudentWork(debate, student, store, **options)

@@ -191,7 +191,8 @@ def test_bundled_debates(debate):
 def test_seed_debate_facts():
     d = dk.load_debate("russian_mobilization")
     top = issue_divergence(d, include_motion=False).iloc[0]
-    # the author (-2) against Biden and his administration (+2)
-    assert (top["issue"], top["spread"], top["low_actor"]) == ("weakens_russia", 4.0, "author")
+    # the STEM question: the author (-2) against Biden and his administration (+2)
+    assert (top["issue"], top["spread"], top["low_actor"]) == ("stem_visas", 4.0, "author")
     best = actor_agreement(d).iloc[0]
-    assert best["mean_abs_diff"] == 0 and best["n_shared"] == 2
+    # Somin and the Washington Post piece: motion +2, weakens_russia +2, civic_duty -1
+    assert best["mean_abs_diff"] == 0 and best["n_shared"] == 3

@@ -169,10 +169,17 @@ def test_argument_map_chart(d):
 def test_summaries_for_the_seed(d):
     s, v = example_scores(d), example_votes(d)
     text = cd.actor_stance_summary(d)
-    assert text.startswith("Actors diverge most on “Does letting them leave Russia")
+    assert text.startswith("Actors diverge most on “Should the United States make it easier")
     assert "The article's author (−2, strongly no)" in text
-    assert cd.actor_agreement_summary(d).startswith("6 pairs of actors take the same stance")
-    assert cd.argument_map_summary(d).startswith("23 arguments and 35 relations")
+    # the chart shows no marker for an actor without a stance; the sentence says what that means
+    assert text.endswith(
+        "the 12 other actors took no stance on it, and a missing stance is not agreement."
+    )
+    assert cd.actor_agreement_summary(d).startswith(
+        "Ilya Somin and The Washington Post opinion piece agree most: they take the same stance "
+        "on all 3 issues they share"
+    )
+    assert cd.argument_map_summary(d).startswith("28 arguments and 44 relations")
     for sentence in (
         cd.side_gap_summary(d, s),
         cd.score_profile_summary(d, s),

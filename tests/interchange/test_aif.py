@@ -205,7 +205,7 @@ def test_cli(tmp_path, capsys):
     assert "AIF" in json.loads(out.read_text(encoding="utf-8"))
     err = capsys.readouterr().err
     assert "Export report: what aif cannot hold (9):" in err
-    assert "[extension_only]" in err and "stances (27)" in err
+    assert "[extension_only]" in err and "stances (42)" in err
     assert main(["import", "aif", str(out), "-o", str(tmp_path / "rm.yaml")]) == 0
     assert dk.load_debate(tmp_path / "rm.yaml").id == "russian_mobilization"
     assert (
@@ -234,7 +234,7 @@ def test_bundled_round_trip_keeps_everything():
     back = dk.load_debate(import_aif(export_aif(d)[0])[0])
     for name in ("issues", "stances", "rhetoric", "actors", "evidence", "reasons", "key_scores"):
         assert len(back.tables[name]) == len(d.tables[name]), name
-    assert len(back.actors) == 23 and len(back.evidence) == 26
+    assert len(back.actors) == 27 and len(back.evidence) == 39
     assert (back.arguments["origin"] == d.arguments["origin"]).all()
 
 
@@ -296,7 +296,7 @@ def test_export_report_names_what_other_tools_will_not_see():
     [ev] = [p for p in report if p.field == "evidence"]
     assert str(ev) == (
         "russian_mobilization › evidence: evidence items that are not direct quotes with a "
-        "speaker (19): no place in AIF; kept in the 'debatekit' key, which debatekit reads back "
+        "speaker (22): no place in AIF; kept in the 'debatekit' key, which debatekit reads back "
         "and other AIF tools ignore (a locution is written only for words someone actually said)"
     )
 

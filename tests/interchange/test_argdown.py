@@ -254,11 +254,11 @@ def test_round_trip_carries_what_argdown_can(debate, tmp_path):
 def test_export_report_golden():
     _, report = export_argdown("russian_mobilization")
     assert [str(p) for p in report] == [
-        "russian_mobilization › sources: sources (1): no place in Argdown; not in the file",
+        "russian_mobilization › sources: sources (5): no place in Argdown; not in the file",
         "russian_mobilization › arguments: places in the source (source, paragraph) of "
-        "arguments, evidence and actors (65): no place in Argdown; not in the file",
-        "russian_mobilization › stances: stances (27): no place in Argdown; not in the file",
-        "russian_mobilization › rhetoric: rhetoric annotations (14): no place in Argdown; not "
+        "arguments, evidence and actors (88): no place in Argdown; not in the file",
+        "russian_mobilization › stances: stances (42): no place in Argdown; not in the file",
+        "russian_mobilization › rhetoric: rhetoric annotations (22): no place in Argdown; not "
         "in the file",
         "russian_mobilization: debate details (context, notes, license) (3): no place in "
         "Argdown; not in the file",

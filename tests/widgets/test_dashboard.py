@@ -195,26 +195,29 @@ def you(view) -> list[tuple]:
 def test_a_vote_change_redraws_position_and_shift(work):
     view = widgets.diverge(work)
     motion = cd.actors._issue_labels(work.debate)["motion"]
-    work.vote("pre", "motion", 2)  # the French senators are at +2, four actors at −2
+    work.vote("pre", "motion", 2)  # four actors at +2 (the senators first), three at −2
     assert view.shown("position") == ["student_position", "actor_distance"]
     assert you(view) == [(motion, 2)]
     text = view.summaries["position"].value
     assert (
-        "closest to French senators and A group of 40 French senators (a mean difference of "
-        "0.00 over 1 shared issue)"
+        "closest to French senators, A group of 40 French senators and 2 others (a mean "
+        "difference of 0.00 over 1 shared issue)"
     ) in text
     assert "(a mean difference of 4.00 over 1 shared issue)." in text
     distance = {r["name"]: r["mean_abs_diff"] for r in rows(view.charts["actor_distance"], "name")}
     assert distance["French senators"] == 0 and distance["Marcin Ociepa"] == 3
 
-    work.vote("pre", "motion", -1)  # now Ociepa (−1) is nearest, the senators 3 away
+    work.vote("pre", "motion", -1)  # now the three at −1 are nearest, the senators 3 away
     assert you(view) == [(motion, -1)]
-    assert "closest to Marcin Ociepa (a mean difference of 0.00" in view.summaries["position"].value
+    assert (
+        "closest to The Central European and Baltic nations, Marcin Ociepa and 1 other (a mean "
+        "difference of 0.00"
+    ) in view.summaries["position"].value
     assert view.shown("shift") == []
 
-    work.vote("post", "motion", 1)  # the latest vote counts: +1, with France, Germany, Biden …
+    work.vote("post", "motion", 1)  # the latest vote counts: +1, with France, Germany, Michel
     assert you(view) == [(motion, 1)]
-    assert "closest to France, Germany and 2 others" in view.summaries["position"].value
+    assert "closest to France, Germany and 1 other" in view.summaries["position"].value
     assert view.shown("shift") == ["shift"]
     bar = [r for r in rows(view.charts["shift"], "mean_pre", "mean_post") if "vote" not in r]
     assert [(r["issue_label"], r["mean_pre"], r["mean_post"]) for r in bar] == [(motion, -1, 1)]

@@ -159,7 +159,7 @@ def test_pre_vote_saves_and_closes_after_post(work):
     assert work.vote_map == {("pre", "motion"): -1}
     assert [(r["phase"], r["stance"]) for r in stored(work, "votes")] == [("pre", -1)]
     assert "Saved your vote on the motion (before the debate): -1 (no)." in pre.status.value
-    assert pre.answered.value.startswith("You have answered 1 of 8 questions")
+    assert pre.answered.value.startswith("You have answered 1 of 9 questions")
 
     post = widgets.post_vote(work)
     post.dropdowns["motion"].value = 2
@@ -188,20 +188,22 @@ def test_a_refused_vote_is_shown_and_the_control_reverts(work):
 def test_walk_steps_through_a_side_and_jumps(work):
     walk = widgets.walk(work)
     assert work.current == "europe_should_admit"
-    assert walk.position.value == "Argument 1 of 7 on “Let them in”"
+    assert walk.position.value == "Argument 1 of 10 on “Let them in”"
     assert walk.previous.disabled
     walk.next.click()
-    assert work.current == "duty_to_help" and walk.position.value.startswith("Argument 2 of 7")
+    assert work.current == "germany_asylum" and walk.position.value.startswith("Argument 2 of 10")
+    walk.next.click()
+    assert work.current == "duty_to_help" and walk.position.value.startswith("Argument 3 of 10")
     targets = {b.description for b in walk.link_buttons}
     assert "Answered by: Considerable security risks" in targets
     jump = next(b for b in walk.link_buttons if b.description.startswith("Answered by: Consid"))
     jump.click()
     assert work.current == "baltic_security_risks"
-    assert walk.side.value == "restrict" and walk.position.value.startswith("Argument 3 of 12")
+    assert walk.side.value == "restrict" and walk.position.value.startswith("Argument 3 of 13")
     walk.side.value = "admit_with_vetting"
-    assert work.current == "stem_visas"
+    assert work.current == "michel_host"
     # the position is saved: a new kernel resumes here
-    assert StudentWork("russian_mobilization", "ana", work.home).current == "stem_visas"
+    assert StudentWork("russian_mobilization", "ana", work.home).current == "michel_host"
 
 
 def test_added_arguments_are_flagged_with_their_note(work):
@@ -239,16 +241,16 @@ def test_scoring_saves_each_choice_and_counts_progress(work):
     options = dict((v, k) for k, v in score.criteria["clarity"].options)
     assert options[3] == "3 — good: The claim is clear, with minor vagueness."
     assert NOT_ASSESSABLE in options and NOT_SCORED in options
-    assert score.progress.value == "0 of 23 scored"
+    assert score.progress.value == "0 of 28 scored"
     for cid, dd in score.criteria.items():
         dd.value = NOT_ASSESSABLE if cid == "rebuttal" else 2
-    assert score.progress.value == "1 of 23 scored"
+    assert score.progress.value == "1 of 28 scored"
     rows = {r["criterion"]: (r["score"], r["not_assessable"]) for r in stored(work, "scores")}
     assert rows["rebuttal"] == (None, 1) and rows["clarity"] == (2, 0) and len(rows) == 7
     label = dict((v, k) for k, v in score.argument.options)["infiltration"]
     assert label.endswith("— scored")
     score.criteria["clarity"].value = NOT_SCORED  # revisit: withdraw one answer
-    assert score.progress.value == "0 of 23 scored"
+    assert score.progress.value == "0 of 28 scored"
     assert "clarity" not in {r["criterion"] for r in stored(work, "scores")}
     score.next_unscored.click()
     assert work.current == "stem_naive"  # the first not fully scored one after the current

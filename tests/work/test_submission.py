@@ -46,7 +46,7 @@ def test_document_follows_the_contract(work, tmp_path):
     assert doc["format"] == FORMAT == "debatekit-submission/1"
     assert (doc["debate"], doc["debate_version"], doc["student"]) == (
         "russian_mobilization",
-        "1.0",
+        "2.0",
         "Ana Silva",
     )
     assert doc["rubric"] == {
@@ -85,7 +85,7 @@ def test_round_trip_gives_the_same_tables(work, tmp_path):
     assert (sub.student, sub.debate, sub.debate_version) == (
         "Ana Silva",
         "russian_mobilization",
-        "1.0",
+        "2.0",
     )
     pd.testing.assert_frame_equal(sub.scores, work.scores)
     pd.testing.assert_frame_equal(sub.votes, work.votes)
