@@ -55,6 +55,7 @@ class MeetView(View):
             f"<li>{esc(s.title)}"
             + (f" ({esc(s.kind)}" + (f", {esc(s.date)}" if pd.notna(s.date) else "") + ")")
             + (f" — {esc(s.outlet)}" if pd.notna(s.outlet) else "")
+            + (f", by {esc(s.author)}" if pd.notna(s.author) else "")
             + "</li>"
             for s in d.sources.itertuples()
         )
@@ -98,6 +99,7 @@ class MeetView(View):
         except KeyError:
             self.profile.value = ""
             return
+        titles = dict(zip(d.sources["source"], d.sources["title"], strict=True))
         facts = [
             ("Kind", vocab_label(str(row["kind"])) if pd.notna(row["kind"]) else None),
             ("Role", row["role"]),
@@ -110,7 +112,7 @@ class MeetView(View):
             ),
             (
                 "Where in the source",
-                f"{row['source']}, paragraph {row['paragraph']}"
+                f"“{titles.get(row['source'], row['source'])}”, paragraph {row['paragraph']}"
                 if pd.notna(row["source"]) and pd.notna(row["paragraph"])
                 else None,
             ),
