@@ -30,8 +30,8 @@ The tables and their natural keys (after ``student, debate``) are :data:`TABLES`
 ``positions`` (key → value); every row also has ``debate_version`` and ``updated_at``.  Both
 backends return the same columns in the same order with the same Python types.  ``put`` and
 ``delete`` return only after the commit and raise :class:`StoreError` (nothing half-written)
-otherwise — so a "Saved" shown after them is true.  Writers wait for locks and busy servers up
-to 15 s instead of failing.
+otherwise — so a "Saved" shown after them is true.  Writers wait for locks up to 15 s, and
+for a free connection on a full PostgreSQL server up to 60 s, instead of failing.
 
 **ClassStore** — the teacher's live view (:class:`~debatekit.store.base.ClassStore`)::
 

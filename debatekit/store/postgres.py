@@ -34,6 +34,7 @@ psycopg (``pip install 'debatekit[postgres]'``) is imported only when this backe
 from __future__ import annotations
 
 import json
+import random
 import threading
 import time
 from contextlib import contextmanager
@@ -173,15 +174,21 @@ _PERMANENT = (
     "permission denied",
     "no pg_hba.conf entry",
 )
+_FULL = ("too many clients", "remaining connection slots", "too many connections")
+#: how long a save waits for a free connection slot on a full server (seconds)
+FULL_WAIT_S = 60.0
 
 
 def connect(url: str, *, timeout: float = BUSY_TIMEOUT_S, autocommit: bool = True):
     """A psycopg connection, retried while the server is full, starting or unreachable.
 
-    A wrong password, a missing role or database fails at once (waiting would not help).
+    A full server (``max_connections`` or the role's connection limit reached) is waited for up
+    to :data:`FULL_WAIT_S`, other failures up to ``timeout``, with jittered backoff so that
+    many waiting kernels do not retry in step.  A wrong password, a missing role or database
+    fails at once (waiting would not help).
     """
     psycopg = _psycopg()
-    deadline = time.monotonic() + timeout
+    start = time.monotonic()
     delay = 0.05
     while True:
         try:
@@ -193,15 +200,17 @@ def connect(url: str, *, timeout: float = BUSY_TIMEOUT_S, autocommit: bool = Tru
             )
         except psycopg.OperationalError as exc:
             text = str(exc)
-            if any(p in text for p in _PERMANENT) or time.monotonic() + delay > deadline:
+            budget = FULL_WAIT_S if any(f in text for f in _FULL) else timeout
+            pause = delay * random.uniform(0.5, 1.5)
+            if any(p in text for p in _PERMANENT) or time.monotonic() + pause > start + budget:
                 raise StoreError(
                     f"cannot reach the class database ({describe(url)}): {_first_line(text)}. "
                     "If your teacher set up the class just now, restart your server "
                     "(File › Hub Control Panel › Stop My Server, then Start); otherwise tell "
                     "your teacher."
                 ) from exc
-            time.sleep(delay)
-            delay = min(delay * 2, 1.0)
+            time.sleep(pause)
+            delay = min(delay * 2, 2.0)
 
 
 def _first_line(text: str) -> str:

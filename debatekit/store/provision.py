@@ -159,7 +159,9 @@ def provision(
                     "account"
                 )
             con.execute(
-                sql.SQL("ALTER ROLE {} LOGIN PASSWORD {}").format(ident, sql.Literal(password))
+                sql.SQL("ALTER ROLE {} LOGIN CONNECTION LIMIT {} PASSWORD {}").format(
+                    ident, sql.Literal(CONNECTION_LIMIT), sql.Literal(password)
+                )
             )
         con.execute(
             sql.SQL("DELETE FROM {}.{} WHERE {} = %s AND NOT (class = ANY(%s))").format(

@@ -31,6 +31,9 @@ Why the settings below:
   second writer (another kernel on the same notebook) wait for the lock instead of failing.
   NFS locking is unreliable, so two kernels writing the *same* file over NFS at the same instant
   remain a (rare) risk SQLite cannot remove; one file per student keeps that to one person.
+* The schema is versioned (``meta.schema_version``): opening a file applies the
+  :data:`MIGRATIONS` it lacks in the same ``BEGIN IMMEDIATE`` transaction, so two kernels
+  opening an old file migrate it once; a file from a newer debatekit is refused, untouched.
 """
 
 from __future__ import annotations

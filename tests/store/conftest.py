@@ -42,13 +42,15 @@ def pg_server():
         if _in_ci():
             pytest.fail(f"PostgreSQL is required in CI and did not start: {exc}", pytrace=False)
         pytest.skip(str(exc))
+    server.admin = server.create_admin()
     yield server
     server.stop()
 
 
 @dataclass
 class ClassDatabase:
-    """One test's database: the administrator URL and helpers that provision roles."""
+    """One test's database, owned by the administrator role the instructor's guide asks for
+    (``LOGIN CREATEROLE``, not a superuser), and helpers that provision roles."""
 
     server: PostgresServer
     name: str
@@ -56,6 +58,11 @@ class ClassDatabase:
 
     @property
     def admin_url(self) -> str:
+        """The hub's administrator (owns the schema, creates roles)."""
+        return self.server.url(*self.server.admin, dbname=self.name)
+
+    @property
+    def superuser_url(self) -> str:
         return self.server.url(dbname=self.name)
 
     def public_url(self) -> str:
@@ -85,6 +92,6 @@ def class_db(pg_server) -> ClassDatabase:
     """A new database with debatekit's schema (roles are the server's: shared by tests)."""
     from debatekit.store.provision import setup_database
 
-    db = ClassDatabase(pg_server, pg_server.create_database())
+    db = ClassDatabase(pg_server, pg_server.create_database(owner=pg_server.admin[0]))
     setup_database(db.admin_url)
     return db

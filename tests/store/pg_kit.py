@@ -195,12 +195,31 @@ class PostgresServer:
         host = quote(str(self.socket_dir), safe="")
         return f"postgresql://{auth}/{quote(dbname, safe='')}?host={host}&port={self.port}"
 
-    def create_database(self, name: str | None = None) -> str:
-        """A new empty database; returns its name."""
+    def create_database(self, name: str | None = None, owner: str = SUPERUSER) -> str:
+        """A new empty database owned by ``owner``; returns its name."""
         import psycopg
         from psycopg import sql
 
         name = name or f"dk_{secrets.token_hex(4)}"
         with psycopg.connect(self.url(), autocommit=True) as con:
-            con.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            con.execute(
+                sql.SQL("CREATE DATABASE {} OWNER {}").format(
+                    sql.Identifier(name), sql.Identifier(owner)
+                )
+            )
         return name
+
+    def create_admin(self, name: str = "debatekit_admin") -> tuple[str, str]:
+        """The administrator role the guide asks for (``LOGIN CREATEROLE``, no superuser);
+        returns ``(name, password)``."""
+        import psycopg
+        from psycopg import sql
+
+        password = secrets.token_urlsafe(16)
+        with psycopg.connect(self.url(), autocommit=True) as con:
+            con.execute(
+                sql.SQL("CREATE ROLE {} LOGIN CREATEROLE PASSWORD {}").format(
+                    sql.Identifier(name), sql.Literal(password)
+                )
+            )
+        return name, password

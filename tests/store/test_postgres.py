@@ -20,7 +20,8 @@ from debatekit.store.provision import pre_spawn_hook, setup_database
 def _connections(class_db, role: str) -> int:
     with psycopg.connect(class_db.admin_url, autocommit=True) as con:
         return con.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE usename = %s", (role,)
+            "SELECT count(*) FROM pg_stat_activity WHERE usename = %s AND datname = %s",
+            (role, class_db.name),
         ).fetchone()[0]
 
 
@@ -68,7 +69,7 @@ def test_a_connection_dropped_by_the_server_is_replaced(class_db):
     url = class_db.student("ana")
     s = PostgresStore(url, "ana", keep_open=30)
     s.put("votes", "ana", "d", ("pre", "motion"), {"stance": 1})
-    with psycopg.connect(class_db.admin_url, autocommit=True) as con:
+    with psycopg.connect(class_db.superuser_url, autocommit=True) as con:
         killed = con.execute(
             "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE usename = 'ana') t"
