@@ -22,15 +22,17 @@ from . import command
 
 def _import_args(p) -> None:
     p.add_argument(
-        "what",
-        nargs="+",
-        metavar="[FORMAT] INPUT",
-        help="the file (or folder) to import, optionally after its format: kialo (a Kialo .txt "
+        "kind",
+        nargs="?",
+        metavar="FORMAT",
+        choices=[*IMPORTERS, "tables"],
+        help="the input's format, when you want to name it: kialo (a Kialo .txt "
         "export), argdown (.argdown or Markdown), aif (AIF/xAIF JSON), sadface (SADFace JSON), "
         "outline (a teacher's outline: a Motion: line, then sides and their arguments as "
-        "lists) or tables (a folder of CSV files or an .xlsx workbook). Without a format it is "
-        "recognised from the file",
+        "lists) or tables (a folder of CSV files or an .xlsx workbook). Without it the "
+        "format is recognised from the file",
     )
+    p.add_argument("input", metavar="INPUT", help="the file (or folder) to import")
     p.add_argument(
         "-o",
         "--out",
@@ -72,29 +74,11 @@ def _print_problems(title: str, problems: list[Problem]) -> None:
 
 
 def _read_what(args) -> None:
-    """``[FORMAT] INPUT`` into ``args.kind`` and ``args.input`` (the format recognised when
-    it is not given)."""
-    kinds = [*IMPORTERS, "tables"]
-    if len(args.what) == 2 and args.what[0] in kinds:
-        args.kind, args.input = args.what
-        return
-    if len(args.what) != 1:
-        raise DebateFormatError(
-            [
-                Problem(
-                    code="usage",
-                    message="give the file to import, optionally after its format",
-                    found=" ".join(args.what),
-                    allowed=", ".join(kinds),
-                    fix="debatekit import FILE, or debatekit import kialo FILE",
-                )
-            ],
-            what="command",
-        )
-    args.input = args.what[0]
-    args.kind = detect_format(args.input)
+    """Recognise the input's format when it is not named."""
     if args.kind is None:
-        import_file(args.input)  # raises the error that says what is wrong with the file
+        args.kind = detect_format(args.input)
+        if args.kind is None:
+            import_file(args.input)  # raises the error that says what is wrong with the file
 
 
 @command(

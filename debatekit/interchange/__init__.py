@@ -89,7 +89,10 @@ def import_file(source: str | PathLike, **kw) -> tuple[dict, list[Problem]]:
             if path.exists()
             else "there is no such file",
             file=str(source),
-            fix="name the format: debatekit import kialo|argdown|aif|sadface|outline|tables FILE",
+            fix=f"import the folder that holds the CSV files: debatekit import tables "
+            f"{path.parent.as_posix()}"
+            if path.suffix.lower() == ".csv"
+            else "name the format: debatekit import kialo|argdown|aif|sadface|outline|tables FILE",
         )
     if kind == "tables":
         data = import_tables(source)

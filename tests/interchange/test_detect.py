@@ -136,3 +136,14 @@ def test_cli_import_without_a_format(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("1 problem in Kialo export")
     assert "this looks like AIF JSON, not a Kialo discussion export" in err
+
+
+def test_one_csv_file_points_at_its_folder(tmp_path):
+    out = export_tables("russian_mobilization", tmp_path / "t")
+    with pytest.raises(DebateFormatError) as err:
+        import_file(out / "arguments.csv")
+    [p] = err.value.problems
+    assert (
+        p.fix
+        == f"import the folder that holds the CSV files: debatekit import tables {out.as_posix()}"
+    )
