@@ -321,3 +321,19 @@ def test_minified_json_points_at_the_json_path():
         import_aif(broken + "\n")
     [p] = err.value.problems
     assert p.line == 1 and '"CA",,' in p.found
+
+
+def test_texts_edited_in_another_tool_win_over_the_extension(tmp_path):
+    d = dk.load_debate(new_debate("template", tmp_path))
+    aif, _ = export_aif(d)
+    first = d.data["arguments"][0]
+    claim_node = next(n for n in aif["nodes"] if n["type"] == "I" and n["text"] == first["claim"])
+    claim_node["text"] = "An edited claim."
+    loc = next(n for n in aif["nodes"] if n["type"] == "L")
+    speaker = loc["text"].partition(" : ")[0]
+    loc["text"] = f"{speaker} : edited words"
+    back, report = import_aif(aif)
+    assert report == []
+    assert back["arguments"][0]["claim"] == "An edited claim."
+    [quote] = [e for e in back["evidence"] if e["kind"] == "direct_quote"]
+    assert quote["text"] == "edited words"
