@@ -62,7 +62,9 @@ CREATE TABLE IF NOT EXISTS codes (
     set_by TEXT NOT NULL CHECK (set_by IN ('teacher', 'student')), set_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS attempts (
     name_key TEXT PRIMARY KEY, wrong INTEGER NOT NULL, last_wrong REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sign_ins (
+    name_key TEXT PRIMARY KEY, name TEXT NOT NULL, first_at REAL NOT NULL, last_at REAL NOT NULL)
 """
 
 
@@ -364,6 +366,7 @@ class Room:
         if check_code(typed, row[1]):
             with self._tx():
                 self._con.execute("DELETE FROM attempts WHERE name_key = ?", (key,))
+            self._signed_in(row[0])
             return row[0]
         self._wrong(key)
         wait = self.wait_for(name)
@@ -385,7 +388,28 @@ class Room:
             )
         if cur.rowcount == 0:  # someone set it a moment ago: check against theirs
             return self.sign_in(name, typed)
+        self._signed_in(name)
         return name
+
+    def _signed_in(self, name: str) -> None:
+        now = self.clock()
+        with self._tx():
+            self._con.execute(
+                "INSERT INTO sign_ins(name_key, name, first_at, last_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(name_key) DO UPDATE SET last_at = excluded.last_at",
+                (name_key(name), name, now, now),
+            )
+
+    def sign_ins(self) -> list[tuple[str, float, float]]:
+        """``(name, first sign-in, last sign-in)`` of everyone who signed in (for the
+        teacher's view: never shown to students), first to join first."""
+        with self._lock:
+            return [
+                tuple(r)
+                for r in self._con.execute(
+                    "SELECT name, first_at, last_at FROM sign_ins ORDER BY first_at, name_key"
+                )
+            ]
 
     def _wrong(self, key: str) -> None:
         with self._tx():
