@@ -388,4 +388,3 @@ def _votes(rows: list[dict], d: Debate) -> pd.DataFrame:
             "stance": pd.array([r["stance"] for r in keep], dtype="Int64"),
         }
     )
-

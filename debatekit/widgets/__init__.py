@@ -24,6 +24,7 @@ from .walkthrough import WalkView, argument_html, walk
 __all__ = [
     "DivergeView",
     "IdentityView",
+    "LiveClassView",
     "MeetView",
     "PostVoteView",
     "PreVoteView",
@@ -38,6 +39,7 @@ __all__ = [
     "diverge",
     "esc",
     "identity",
+    "live_class",
     "live_views",
     "meet",
     "post_vote",
@@ -50,6 +52,7 @@ __all__ = [
 ]
 
 _LAZY = {"DivergeView", "StaticDiverge", "diverge"}
+_LAZY_LIVE = {"LiveClassView", "live_class"}
 
 
 def __getattr__(name: str):
@@ -59,4 +62,8 @@ def __getattr__(name: str):
         from . import dashboard
 
         return getattr(dashboard, name)
+    if name in _LAZY_LIVE:
+        from . import live_view
+
+        return getattr(live_view, name)
     raise AttributeError(f"module 'debatekit.widgets' has no attribute '{name}'")
