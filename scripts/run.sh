@@ -5,6 +5,7 @@
 #   scripts/run.sh voila   set up, then serve the student app (notebooks/ in Voila)
 #   scripts/run.sh test    set up (including a browser, PostgreSQL and JupyterHub's proxy for
 #                          the tests that need them), then lint + tests
+#   scripts/run.sh class   set up, then run a class in one room (debatekit class serve)
 #
 # The environment is a virtualenv in .venv (override with DEBATEKIT_VENV). Works as root
 # (CI and containers) and as a normal user. Needs Python >= 3.11; nothing else is downloaded
@@ -119,6 +120,11 @@ case "$task" in
     exec "$venv/bin/voila" "$here/notebooks" --no-browser --Voila.ip="${HOST:-127.0.0.1}" \
       --port="$port" "$@"
     ;;
+  class)
+    ensure_venv lab
+    say "starting the class: the student app and the teacher's live view (Ctrl-C stops both)"
+    exec "$venv/bin/python" -m debatekit class serve "$@"
+    ;;
   test)
     ensure_venv test
     ensure_chromium
@@ -132,7 +138,7 @@ case "$task" in
     exec python -m pytest "$@"
     ;;
   *)
-    echo "usage: scripts/run.sh lab|voila|test [extra arguments]" >&2
+    echo "usage: scripts/run.sh lab|voila|class|test [extra arguments]" >&2
     exit 2
     ;;
 esac

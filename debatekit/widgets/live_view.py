@@ -22,6 +22,7 @@ no cell is re-run.  The charts are the class charts of :mod:`debatekit.charts` i
 
 from __future__ import annotations
 
+import tempfile
 import threading
 import time
 
@@ -31,8 +32,9 @@ import pandas as pd
 from .. import charts as cd
 from ..charts.common import enable_offline
 from ..classroom.live import MIN_FOR_ANALYSIS, LiveClass, LiveSnapshot
+from ..format.locate import assigned_debate
 from ..format.validation import MOTION
-from ..work.room import PHASE_WORDS, PHASES
+from ..work.room import PHASE_WORDS, PHASES, room_folder
 from .base import WIDE, esc, status_html
 from .dashboard import EMBED_OPTIONS, LiveChart, Panel, note_html, summary_html
 
@@ -44,6 +46,10 @@ TITLES = {
     "fault_lines": "Common ground and fault lines",
     "agreement": "Agreement between students and opinion groups",
 }
+NO_CLASS = (
+    "No class is running, so this view is empty. Start one with `make class` (or `debatekit "
+    "class serve`) and open the teacher's address it prints: this page then shows your class."
+)
 #: how often the thread asks the store whether anything changed (seconds)
 POLL_EVERY = 0.5
 
@@ -101,7 +107,8 @@ def strength_panel(snap: LiveSnapshot, d) -> Panel:
         return Panel(note="No scores yet: class strength appears with the first scores.")
     n = t["n_students"]
     summary = [f"From the scores of {n} student{'s' if n != 1 else ''}."]
-    summary += [cd.score_profile_summary(d, t), cd.side_gap_summary(d, t)]
+    if n > 1:  # the charts' sentences speak to one student as "you"
+        summary += [cd.score_profile_summary(d, t), cd.side_gap_summary(d, t)]
     charts = {}
     gaps = t["criteria"].groupby("criterion", sort=False)["strength"].count()
     if (gaps >= 2).any():
@@ -197,7 +204,7 @@ class LiveClassView:
                     options=[("Open", True), ("Closed", False)],
                     value=room.vote_open(phase),
                     description=PHASE_WORDS[phase].capitalize(),
-                    style={"description_width": "initial", "button_width": "6em"},
+                    style={"description_width": "16em", "button_width": "6em"},
                 )
                 gate.observe(lambda c, p=phase: self._guard(self._set_gate, p, c), names="value")
                 self.gates[phase] = gate
@@ -225,7 +232,7 @@ class LiveClassView:
             box = W.VBox(parts)
             box.add_class(f"debatekit-live-{name}")
             sections.append(box)
-        controls_box = W.HBox(controls, layout=W.Layout(flex_flow="row wrap"))
+        controls_box = W.VBox(controls, layout=W.Layout(grid_gap="0.4em", margin="0 0 0.5em 0"))
         self.widget = W.VBox([self.header, controls_box, self.status, *sections])
         self.widget.add_class("debatekit-live-class")
         self.redraw()
@@ -264,7 +271,7 @@ class LiveClassView:
             n = len(snap.students)
             at = time.strftime("%H:%M:%S", time.localtime(snap.built_at))
             self.header.value = (
-                f"<h2>The class, live</h2><p><b>{n}</b> student{'s' if n != 1 else ''} joined · "
+                f"<p><b>{n}</b> student{'s' if n != 1 else ''} joined · "
                 f"<b>{snap.n_scoring}</b> scoring · updated at {esc(at)} — this page updates "
                 "by itself.</p>"
             )
@@ -318,17 +325,30 @@ class LiveClassView:
         return self.widget._repr_mimebundle_(**kwargs)
 
 
-def live_class(folder, debate="russian_mobilization", *, poll: bool = True) -> LiveClassView:
+def live_class(folder=None, debate=None, *, poll: bool = True) -> LiveClassView:
     """The teacher's live view of the class working in ``folder`` (updates by itself).
 
     Parameters
     ----------
-    folder : path-like or class store
-        The class folder (``debatekit class serve`` prints it), or a class store.
-    debate : Debate or str
-        The debate the class works on.
+    folder : path-like or class store, optional
+        The class folder, or a class store.  Default: the room this kernel was started for
+        (``$DEBATEKIT_ROOM``, set by ``debatekit class serve``); without one, an empty class
+        and a note saying how to start one.
+    debate : Debate or str, optional
+        The debate the class works on (default: :func:`debatekit.assigned_debate`).
     poll : bool
         Watch for saves in a background thread (False: call ``view.live.refresh()`` and
         ``view.redraw()`` yourself, as tests do).
     """
-    return LiveClassView(folder, debate, poll=poll)
+    note = ""
+    if folder is None:
+        folder = room_folder()
+    if folder is None:
+        folder = tempfile.mkdtemp(prefix="debatekit-no-class-")
+        note = NO_CLASS
+    if debate is None:
+        debate = assigned_debate()
+    view = LiveClassView(folder, debate, poll=poll)
+    if note:
+        view.status.value = status_html(note, "info")
+    return view
