@@ -10,19 +10,17 @@ when) it moved, re-reads the class's work and rebuilds a :class:`LiveSnapshot`:
   groups and fault lines versus common ground (:func:`~debatekit.analysis.class_analysis.
   class_results`), with the number of students they rest on.
 
-The source is any class store with ``changes()`` (a counter that moves after a committed save)
-and ``work(debate)`` (every student's rows), or a class folder of SQLite files.  For a folder
-the counter is one ``stat`` per student file (size and modification time; debatekit's SQLite
-files use a rollback journal, so every commit rewrites the file), and only the files that
-changed are opened again.
+The source is a class store (:func:`debatekit.store.open_class`: a class folder of SQLite
+files, or PostgreSQL), whose ``changes()`` counter moves after any committed save — one small
+header read per student file on SQLite, ``LISTEN``/``NOTIFY`` on PostgreSQL — and whose
+``work(debate)`` re-reads only what changed.  A room's sign-ins (its own small file) count as
+changes too.
 
 Pure pandas: the view is :func:`debatekit.widgets.live_class`.
 """
 
 from __future__ import annotations
 
-import os
-import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
@@ -34,7 +32,7 @@ from ..analysis.class_analysis import ClassAnalysis, class_results, stance_count
 from ..analysis.strength import strength_tables
 from ..errors import DebatekitError
 from ..model.debate import Debate, load_debate
-from ..store.sqlite import _TABLES as TABLES
+from ..store import database_url, open_class
 from ..work.room import ROOM_DIR, ROOM_FILE, Room
 
 #: Agreement and opinion groups are computed once this many students have scored.
@@ -43,99 +41,25 @@ MIN_FOR_ANALYSIS = 3
 ANALYSIS_EVERY = 1.0
 
 
-class _SqliteFolder:
-    """A class folder of per-student SQLite files read as one class store.
-
-    ``changes()`` costs one ``stat`` per file; ``work()`` re-opens only files whose size or
-    modification time moved since the last read.
-    """
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self._seen: dict[str, tuple] = {}
-        self._count = 0
-        self._cache: dict[str, tuple[tuple, dict]] = {}
-        self.problems: dict[str, str] = {}
-
-    def _signatures(self) -> dict[str, tuple]:
-        out = {}
-        try:
-            entries = list(os.scandir(self.folder))
-        except OSError:
-            return out
-        for e in entries:
-            if e.name.startswith(".") or not e.name.endswith((".sqlite", ".db")):
-                continue
-            try:
-                st = e.stat()
-            except OSError:
-                continue
-            out[e.name] = (st.st_mtime_ns, st.st_size, st.st_ino)
-        room = self.folder / ROOM_DIR / ROOM_FILE
-        try:
-            st = room.stat()
-            out[f"{ROOM_DIR}/{ROOM_FILE}"] = (st.st_mtime_ns, st.st_size, st.st_ino)
-        except OSError:
-            pass
-        return out
-
-    def changes(self) -> int:
-        now = self._signatures()
-        if now != self._seen:
-            self._seen = now
-            self._count += 1
-        return self._count
-
-    def work(self, debate: str) -> dict[str, list[dict]]:
-        out: dict[str, list[dict]] = {t: [] for t in TABLES}
-        problems = {}
-        for name, sig in sorted(self._signatures().items()):
-            if name.startswith(ROOM_DIR):
-                continue
-            cached = self._cache.get(name)
-            if cached and cached[0] == (debate, sig):
-                rows = cached[1]
-            else:
-                try:
-                    rows = self._read(self.folder / name, debate)
-                except sqlite3.Error as exc:
-                    problems[name] = f"not readable: {exc}"
-                    continue
-                self._cache[name] = ((debate, sig), rows)
-            for t in TABLES:
-                out[t].extend(rows[t])
-        self.problems = problems
-        return out
-
-    @staticmethod
-    def _read(path: Path, debate: str) -> dict[str, list[dict]]:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=15)
-        try:
-            con.row_factory = sqlite3.Row
-            out = {}
-            for t in TABLES:
-                try:
-                    cur = con.execute(f"SELECT * FROM {t} WHERE debate = ?", (debate,))
-                    out[t] = [dict(r) for r in cur]
-                except sqlite3.OperationalError:  # a file still being created
-                    out[t] = []
-            return out
-        finally:
-            con.close()
-
-
 def class_store(source) -> object:
-    """A class store for ``source``: a store object is returned as it is; a folder becomes a
-    reader of its SQLite files."""
+    """A class store for ``source``: a store object is returned as it is; a folder or a
+    ``postgresql://`` address is opened with :func:`debatekit.store.open_class`."""
     if hasattr(source, "changes") and hasattr(source, "work"):
         return source
-    folder = Path(source).expanduser()
-    if not folder.is_dir():
+    if database_url(source) is None and not Path(source).expanduser().is_dir():
         raise DebatekitError(
-            f"there is no class folder at {folder}; give the folder your students' work is "
+            f"there is no class folder at {source}; give the folder your students' work is "
             "saved in (the one `debatekit class serve` printed)"
         )
-    return _SqliteFolder(folder)
+    return open_class(source)
+
+
+def _signature(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 @dataclass(frozen=True)
@@ -144,8 +68,8 @@ class LiveSnapshot:
 
     Attributes
     ----------
-    version : int
-        The store's change counter this snapshot was built at.
+    version : tuple
+        The store's change counter (and the room's sign-ins) this snapshot was built at.
     students : DataFrame
         One row per student who joined: ``student``, ``pseudonym`` ("Student 01" in joining
         order), ``scored`` (arguments fully scored), ``total``, ``n_scores``, ``votes_pre``,
@@ -167,7 +91,7 @@ class LiveSnapshot:
         ``time.time()`` when built.
     """
 
-    version: int
+    version: tuple
     students: pd.DataFrame
     scores: pd.DataFrame
     votes: pd.DataFrame
@@ -216,18 +140,19 @@ class LiveClass:
         folder = getattr(self.store, "folder", None)
         has_room = folder is not None and (Path(folder) / ROOM_DIR / ROOM_FILE).exists()
         self.room = Room(folder) if has_room else None
+        self._room_file = Path(folder) / ROOM_DIR / ROOM_FILE if has_room else None
         self.reads = 0  # how often the work was re-read (tests check it stays put)
         self._lock = threading.Lock()
         self._analysed_at = 0.0
         self._analysis: ClassAnalysis | None = None
         self._analysis_stale = False
         self._version = None
-        self.snapshot = self._build(self.store.changes())
+        self.snapshot = self._build(self._changes())
 
     def refresh(self, force: bool = False) -> LiveSnapshot | None:
         """Rebuild the snapshot if the store changed (or ``force``); return it, else None."""
         with self._lock:
-            version = self.store.changes()
+            version = self._changes()
             if version == self._version and not force:
                 if self._analysis_due():
                     self.snapshot = self._build(version)
@@ -235,6 +160,11 @@ class LiveClass:
                 return None
             self.snapshot = self._build(version)
             return self.snapshot
+
+    def _changes(self) -> tuple:
+        """The store's change counter, and the room file's signature (a sign-in is news too)."""
+        room = _signature(self._room_file) if self._room_file is not None else None
+        return (self.store.changes(), room)
 
     def wait(self, timeout: float, every: float = 0.25) -> LiveSnapshot | None:
         """Poll :meth:`refresh` for up to ``timeout`` seconds; the new snapshot or None."""
@@ -251,7 +181,7 @@ class LiveClass:
 
     # -- building -----------------------------------------------------------------------------
 
-    def _build(self, version: int) -> LiveSnapshot:
+    def _build(self, version: tuple) -> LiveSnapshot:
         d = self.debate
         work = self.store.work(d.id)
         self.reads += 1
@@ -342,6 +272,9 @@ class LiveClass:
     def close(self) -> None:
         if self.room is not None:
             self.room.close()
+        closer = getattr(self.store, "close", None)
+        if closer is not None:
+            closer()
 
 
 def _scores(rows: list[dict], d: Debate) -> pd.DataFrame:

@@ -49,11 +49,6 @@ CSP = (
 )
 
 
-def default_notebooks() -> Path:
-    """The repository's ``notebooks/`` folder (next to the package)."""
-    return Path(__file__).resolve().parents[2] / "notebooks"
-
-
 def free_port(host: str = "127.0.0.1") -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -112,8 +107,9 @@ class ClassServer:
         Pre-warm kernels (Voila's ``preheat_kernel``).
     pool_size : int
         Pre-warmed kernels kept waiting per student notebook.
-    notebooks : path-like, optional
-        Where the notebooks are (default: the repository's ``notebooks/``).
+    notebooks : path-like
+        Where notebooks 01–04 and 20 are (the CLI passes debatekit's own,
+        :func:`debatekit.authoring.assign.notebooks_dir`).
     """
 
     folder: str | PathLike
@@ -185,8 +181,11 @@ class ClassServer:
 
     def start(self, timeout: float = 120.0) -> ClassServer:
         """Start both servers and wait until they answer."""
-        notebooks = Path(self.notebooks) if self.notebooks else default_notebooks()
-        app, teacher = prepare(self.folder, notebooks)
+        if self.notebooks is None:
+            raise DebatekitError(
+                "ClassServer needs notebooks=: the folder of notebooks 01–04 and 20"
+            )
+        app, teacher = prepare(self.folder, Path(self.notebooks))
         self.port = self.port or free_port()
         self.teacher_port = self.teacher_port or free_port()
         ip = "0.0.0.0" if self.lan else "127.0.0.1"

@@ -115,6 +115,7 @@ def _class(args) -> int:
 
 
 def _serve(args) -> int:
+    from ..authoring.assign import notebooks_dir
     from ..classroom.server import ClassServer, qr_text
 
     server = ClassServer(
@@ -125,7 +126,7 @@ def _serve(args) -> int:
         debate=args.debate,
         preheat=not args.no_preheat,
         pool_size=args.pool_size,
-        notebooks=args.notebooks,
+        notebooks=args.notebooks or notebooks_dir(),
         log=args.log,
     )
     print(f"Starting the class in {server.folder} …", flush=True)

@@ -7,6 +7,7 @@ import pytest
 from browser_kit import assert_offline, criterion, output_of, shot
 from playwright.sync_api import expect
 
+from debatekit.authoring.assign import notebooks_dir
 from debatekit.classroom.roster import issue_roster
 from debatekit.classroom.server import ClassServer
 
@@ -21,7 +22,7 @@ def room(tmp_path_factory, jupyter_env):
     folder = tmp_path_factory.mktemp("class") / "7b"
     codes = {e.name: e.code for e in issue_roster(folder, NAMES)}
     log = tmp_path_factory.mktemp("logs") / "voila.log"
-    with ClassServer(folder, pool_size=1, log=log) as server:
+    with ClassServer(folder, pool_size=1, log=log, notebooks=notebooks_dir()) as server:
         yield server, codes
 
 
