@@ -3,6 +3,7 @@ run one room (``serve``) and issue its room codes (``roster``)."""
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -130,6 +131,11 @@ def _serve(args) -> int:
         log=args.log,
     )
     print(f"Starting the class in {server.folder} …", flush=True)
+
+    def stop_on_term(_signum, _frame):  # `kill` stops the servers too, as Ctrl-C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop_on_term)
     server.start()
     try:
         where = "the network" if args.lan else "this computer only"
