@@ -15,7 +15,7 @@ from ..format.schema import ID_PATTERN
 #: Top-level fields :meth:`Exercise.set_info` may change (the sections have their own methods).
 INFO_FIELDS = ("id", "version", "title", "motion", "context", "language", "license", "notes")
 CRITERION_FIELDS = ("id", "label", "prompt", "weight", "levels")
-IMPORT_KINDS = ("kialo", "argdown", "aif", "sadface", "tables")
+IMPORT_KINDS = ("kialo", "argdown", "aif", "sadface", "outline", "tables")
 _LIST_FIELDS = ("issues", "reasons", "supports", "attacks")
 
 

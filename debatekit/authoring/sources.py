@@ -68,11 +68,12 @@ class Starting:
 
     @classmethod
     def imported(cls, kind: str, source: str | PathLike, **options) -> Self:
-        """Import a Kialo export, an Argdown file, an AIF or SADFace file or spreadsheet tables.
+        """Import a Kialo export, an Argdown file, an AIF or SADFace file, a teacher's outline or
+        spreadsheet tables.
 
         Parameters
         ----------
-        kind : {"kialo", "argdown", "aif", "sadface", "tables"}
+        kind : {"kialo", "argdown", "aif", "sadface", "outline", "tables"}
         source : path-like
             The file (a folder of CSV files or an ``.xlsx`` workbook for ``tables``).
         **options
