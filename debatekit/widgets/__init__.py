@@ -23,12 +23,14 @@ from .walkthrough import WalkView, argument_html, walk
 
 __all__ = [
     "DivergeView",
+    "EditorView",
     "IdentityView",
     "LiveClassView",
     "MeetView",
     "PostVoteView",
     "PreVoteView",
     "ScoreView",
+    "StartView",
     "StaticDiverge",
     "StatusView",
     "SubmitView",
@@ -36,6 +38,7 @@ __all__ = [
     "WalkView",
     "argument_html",
     "close_all",
+    "debate_editor",
     "diverge",
     "esc",
     "identity",
@@ -53,6 +56,7 @@ __all__ = [
 
 _LAZY = {"DivergeView", "StaticDiverge", "diverge"}
 _LAZY_LIVE = {"LiveClassView", "live_class"}
+_EDITOR = {"EditorView", "StartView", "debate_editor"}
 
 
 def __getattr__(name: str):
@@ -66,4 +70,8 @@ def __getattr__(name: str):
         from . import live_view
 
         return getattr(live_view, name)
+    if name in _EDITOR:  # the instructor's editor page: loaded only where it is used
+        from . import editor
+
+        return getattr(editor, name)
     raise AttributeError(f"module 'debatekit.widgets' has no attribute '{name}'")

@@ -1,0 +1,80 @@
+"""The editor page driven through its widgets' traits, as a teacher's clicks would."""
+
+from __future__ import annotations
+
+import debatekit as dk
+from debatekit.authoring.editor import DebateEditor
+from debatekit.widgets.editor import NEW, StartView
+
+
+def test_start_then_build_a_small_debate_through_the_forms(tmp_path):
+    start = StartView(tmp_path / "phones.yaml")
+    assert not (tmp_path / "phones.yaml").exists()
+    view = start.open()
+    assert view is not None and start.widget.children == (view.widget,)
+    assert "problem" in view.header.value  # a blank debate is not ready
+    view.title.value = "Phones in class"
+    view.motion.value = "Phones should be banned in lessons."
+    view.context.value = "Our school council votes next week."
+    view.scenario.value = True
+    sides = view.forms["sides"]
+    for label, summary, stance in (("Ban", "No phones.", 2), ("Keep", "Phones stay.", -2)):
+        sides.pick.value = NEW
+        sides.controls["label"].value = label
+        sides.controls["summary"].value = summary
+        sides.controls["stance"].value = stance
+        sides.add_button.click()
+    assert view.editor.ids("sides") == ["ban", "keep"]
+    args = view.forms["arguments"]
+    args.pick.value = NEW
+    args.controls["claim"].value = "Phones distract the whole class."
+    args.controls["side"].value = "ban"
+    args.add_button.click()
+    first = view.editor.ids("arguments")[0]
+    assert args.pick.value == first
+    args.pick.value = NEW
+    args.controls["claim"].value = "Phones on silent distract no one."
+    args.controls["side"].value = "keep"
+    args.controls["attacks"].value = (first,)
+    args.add_button.click()
+    # typing into an existing item changes it at once, and its problems show next to it
+    args.pick.value = first
+    args.controls["side"].value = None
+    assert "Problem" in args.problems.value and "side" in args.problems.value
+    args.controls["side"].value = "ban"
+    assert "Problem" not in args.problems.value
+    view.save_button.click()
+    assert "Saved phones.yaml" in view.status.value, view.status.value
+    d = dk.load_debate(tmp_path / "phones.yaml")
+    assert d.scenario and len(d.arguments) == 2 and d.title == "Phones in class"
+
+
+def test_stances_grid_and_rubric(tmp_path):
+    ed = DebateEditor.new(tmp_path / "t.yaml", start="template")
+    view = dk.widgets.debate_editor(ed)
+    view.preview_button.click()
+    assert "preview" in view.status.value and view.preview_out.children
+    view.refresh()
+    grid = view.stances.children[1]
+    boxes = [c for c in grid.children if hasattr(c, "options")]
+    assert boxes, "a drop-down per actor and issue"
+    boxes[0].value = 1
+    assert ed.stance_grid().iloc[0, 0] == 1
+    view.preset.value = "quick"
+    view.rubric.children[1].click()
+    assert [c["id"] for c in ed.data["rubric"]["criteria"]] == ["clarity", "relevance", "overall"]
+    view.own.value = "relevance\nUse of evidence: Is the claim backed by evidence?"
+    view.rubric.children[4].click()
+    assert ed.data["rubric"]["criteria"][1]["id"] == "use_of_evidence"
+    # the template's key scores a criterion the new rubric has not: said where it matters
+    assert "key.scores" in view.check.value and "acceptability" in view.check.value
+
+
+def test_a_refused_change_is_shown_not_swallowed(tmp_path):
+    view = dk.widgets.debate_editor(DebateEditor.new(tmp_path / "t.yaml", start="template"))
+    view.save_button.click()
+    assert "Saved" in view.status.value
+    view.own.value = "relevence"
+    view.rubric.children[4].click()
+    assert "did you mean &#x27;relevance&#x27;?" in view.status.value
+    assert "error" in view.status.value
