@@ -105,6 +105,19 @@ ensure_proxy() {
     say "could not install configurable-http-proxy; the JupyterHub test will be skipped (and fail in CI)"
 }
 
+# The Argdown export is checked with the Argdown project's own parser, @argdown/core from npm;
+# it goes into .cache/npm too.
+ensure_argdown_parser() {
+  if [ -d "$here/.cache/npm/node_modules/@argdown/core" ]; then return 0; fi
+  if ! command -v npm >/dev/null 2>&1; then
+    say "no npm; the check of the Argdown export with Argdown's parser will be skipped (and fail in CI)"
+    return 0
+  fi
+  say "installing @argdown/core (npm) into .cache/npm for the Argdown export check"
+  npm install --prefix "$here/.cache/npm" --no-audit --no-fund --silent @argdown/core@1 ||
+    say "could not install @argdown/core; the Argdown export check will be skipped (and fail in CI)"
+}
+
 root_flag() { [ "$(id -u)" = 0 ] && echo "--allow-root" || true; }
 
 case "$task" in
@@ -130,6 +143,7 @@ case "$task" in
     ensure_chromium
     ensure_postgresql
     ensure_proxy
+    ensure_argdown_parser
     export PATH="$venv/bin:$PATH"
     say "lint: ruff check + ruff format --check"
     ruff check .

@@ -189,7 +189,7 @@ def test_argdown_as_people_write_it():
     assert args["practice"]["claim"] == "Practice at home consolidates what was learned."
     assert args["practice"]["actor"] == "teachers_union"  # {data} on the wrapped line's next
     assert "practice: #pedagogy" in data["notes"]  # a tag on a wrapped line
-    # relation after a blank line; as a premise others answer, it also supports its argument
+    # as a premise that others answer, it also supports its own argument
     assert args["spacing"]["supports"] == ["practice", "homework_helps_learning"]
     assert args["unequal_help"]["attacks"] == ["practice"]
     # <Time>'s PCS: wrapped premise with tag and data, a relation under a premise,
@@ -214,9 +214,9 @@ def test_argdown_as_people_write_it():
     assert args["family_time"]["side"] == "con"  # from the included file
     assert "This sentence is context, not a claim." not in str(data["arguments"])
     assert [(p.code, p.line) for p in report if p.code.startswith("include")] == [
-        ("include_followed", 39)
+        ("include_followed", 38)
     ]
-    assert args["family_time"]["paragraph"] == 39  # located at the @include line
+    assert args["family_time"]["paragraph"] == 38  # located at the @include line
     ev = [e for e in data["evidence"] if "example.org/play" in e["text"]]
     assert ev  # {source} data on a wrapped premise line
 
