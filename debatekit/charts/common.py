@@ -20,19 +20,8 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-}
-GREY = "#8C8C8C"
-#: colours for sides in the debate's order (relations use green/vermillion, so sides avoid them)
-SIDE_COLORS = ["#0072B2", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+from .palette import GREY, OKABE_ITO, SIDE_COLORS
+
 #: shapes for sides in the same order: the second channel besides colour
 SIDE_SHAPES = ["circle", "square", "triangle-up", "diamond", "triangle-down", "cross"]
 #: side dashes for line charts

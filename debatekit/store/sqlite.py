@@ -342,6 +342,13 @@ class Store:
             names.update(r[0] for r in self._con.execute(f"SELECT DISTINCT student FROM {table}"))
         return sorted(names)
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: it changes when *another* connection commits to
+        this file (a second tab or notebook on the same work), and costs almost nothing — a
+        view polls it to stay in step."""
+        with self._lock:
+            return self._con.execute("PRAGMA data_version").fetchone()[0]
+
     def integrity_check(self) -> str:
         """SQLite's ``PRAGMA integrity_check`` (``"ok"`` for a healthy file)."""
         return self._con.execute("PRAGMA integrity_check").fetchone()[0]

@@ -5,7 +5,7 @@
 >>> work = dk.start("russian_mobilization")                   # doctest: +SKIP
 >>> dk.widgets.identity(work); dk.widgets.meet(work)          # doctest: +SKIP
 >>> dk.widgets.pre_vote(work)                                 # doctest: +SKIP
->>> dk.widgets.walk(work); dk.widgets.score(work)             # doctest: +SKIP
+>>> dk.widgets.card(work)                                     # doctest: +SKIP
 >>> dk.widgets.post_vote(work); dk.widgets.submit(work)       # doctest: +SKIP
 >>> dk.widgets.diverge(work)                                  # doctest: +SKIP
 
@@ -13,6 +13,7 @@ Every view closes its previous copy over the same work, so re-running a cell is 
 """
 
 from .base import View, close_all, esc, live_views
+from .card import CardView, card
 from .identity import IdentityView, identity
 from .meet import MeetView, meet
 from .scoring import ScoreView, score
@@ -22,6 +23,7 @@ from .vote import PostVoteView, PreVoteView, post_vote, pre_vote, shift_html
 from .walkthrough import WalkView, argument_html, walk
 
 __all__ = [
+    "CardView",
     "DivergeView",
     "EditorView",
     "IdentityView",
@@ -37,6 +39,7 @@ __all__ = [
     "View",
     "WalkView",
     "argument_html",
+    "card",
     "close_all",
     "debate_editor",
     "diverge",

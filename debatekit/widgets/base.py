@@ -15,17 +15,25 @@ call.  Three house rules live here so that each view does not re-invent them:
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import html
+import re
 import weakref
 
 import ipywidgets as W
 import pandas as pd
 
 from ..errors import DebatekitError
+from .style import COMEBACK_HTML, stylesheet_html
 
 # work -> {view kind: live view}; weak so that a discarded work takes its views with it.
 _LIVE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+# work -> the pending timer of its store watch (see watch_store)
+_WATCH: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: Seconds between two looks at the store for work saved by another tab or notebook.
+WATCH_EVERY = 0.8
 
 WIDE = W.Layout(width="100%", max_width="60em")
 LABEL_STYLE = {"description_width": "initial"}
@@ -46,20 +54,52 @@ def esc(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-def paragraphs(text) -> str:
-    """Escaped text as ``<p>`` paragraphs (blank lines separate them)."""
-    parts = [p.strip() for p in esc(text).split("\n\n") if p.strip()]
-    return "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in parts)
+def reflow(text) -> list[str]:
+    """The paragraphs of a text from a debate file: a blank line separates paragraphs, and the
+    single line breaks a YAML block keeps inside a paragraph are joined with spaces.
+
+    Examples
+    --------
+    >>> reflow("One line\nwrapped here.\n\nSecond   paragraph.")
+    ['One line wrapped here.', 'Second paragraph.']
+    """
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return []
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
+
+
+def readable(text, names: dict | None = None) -> str:
+    """One paragraph of plain text in which internal ids (``ev_germany_asylum``) are replaced
+    by what a reader knows them by (``names``: id -> words); other text is left alone.
+
+    Examples
+    --------
+    >>> readable("see ev_a_b and x", {"ev_a_b": "the quote “Yes”"})
+    'see the quote “Yes” and x'
+    """
+    text = " ".join(str(text).split())
+    if not names:
+        return text
+    return _ID_TOKEN.sub(lambda m: names.get(m.group(0), m.group(0)), text)
+
+
+# ids as debate files write them: lower case words joined by underscores
+_ID_TOKEN = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
+
+
+def paragraphs(text, names: dict | None = None) -> str:
+    """Escaped, reflowed text as ``<p>`` paragraphs (see :func:`reflow` and :func:`readable`)."""
+    return "".join(f"<p>{esc(readable(p, names))}</p>" for p in reflow(text))
 
 
 def status_html(message: str, kind: str = "info") -> str:
     """A status line: ``kind`` is ``info``, ``ok``, ``warn`` or ``error`` (shown as words too,
     so the meaning does not rest on colour)."""
     prefix = {"ok": "", "info": "", "warn": "Warning: ", "error": "Not saved — problem: "}[kind]
-    colour = {"ok": "#1a5e20", "info": "inherit", "warn": "#7a4a00", "error": "#a00000"}[kind]
+    # colours come from the stylesheet (theme variables), so they hold in dark themes too
     return (
-        f'<div role="status" aria-live="polite" class="debatekit-status debatekit-{kind}" '
-        f'style="color:{colour}">{esc(prefix + message)}</div>'
+        f'<div role="status" aria-live="polite" class="debatekit-status debatekit-{kind}">'
+        f"{esc(prefix + message)}</div>"
     )
 
 
@@ -85,11 +125,17 @@ class View:
         self.closed = False
         self.status = self.add(W.HTML(value=""))
         self.widget = self.build()
+        self.widget.add_class("debatekit")
+        self.widget.add_class(f"debatekit-{self.kind.replace('_', '-')}")
+        if isinstance(self.widget, W.Box):
+            style = self.add(W.HTML(stylesheet_html(), layout=W.Layout(height="0")))
+            self.widget.children = (style, *self.widget.children)
         live = _LIVE.setdefault(work, {})
         old = live.get(self.kind)
         if old is not None and old is not self:
             old.close()
         live[self.kind] = self
+        watch_store(work)
 
     # -- for subclasses -------------------------------------------------------------------
 
@@ -167,9 +213,52 @@ class View:
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
 
+    def _ipython_display_(self) -> None:
+        # Two outputs: the line a reopened notebook shows (hidden while the view is live, see
+        # debatekit.widgets.style), then the view itself.
+        from IPython.display import HTML, display
+
+        display(HTML(COMEBACK_HTML), self.widget)
+
     def __repr__(self) -> str:
         state = "closed" if self.closed else "live"
         return f"<{type(self).__name__} over {self.work.debate.id!r} ({state})>"
+
+
+def watch_store(work) -> bool:
+    """Keep ``work`` in step with its store while any view over it is live: every
+    :data:`WATCH_EVERY` seconds ask the store whether another kernel saved something (one cheap
+    query), and re-read it if so — two tabs open on the same work agree within a second.
+
+    Runs on the kernel's event loop (between messages, never beside a callback); without a
+    running loop (plain Python) it does nothing and returns False.
+    """
+    if work in _WATCH:
+        return True
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+
+    ref = weakref.ref(work)
+
+    def tick():
+        w = ref()
+        if w is None or not any(not v.closed for v in live_views(w).values()):
+            if w is not None:
+                _WATCH.pop(w, None)
+            return
+        try:
+            w.refresh()
+        except Exception as exc:  # a store gone away: say so in the views, keep watching
+            for view in live_views(w).values():
+                if not view.closed:
+                    view.fail(exc)
+                    break
+        _WATCH[w] = loop.call_later(WATCH_EVERY, tick)
+
+    _WATCH[work] = loop.call_later(WATCH_EVERY, tick)
+    return True
 
 
 def live_views(work) -> dict:

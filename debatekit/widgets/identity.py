@@ -6,6 +6,7 @@ from __future__ import annotations
 import ipywidgets as W
 
 from .base import LABEL_STYLE, View, esc
+from .page import PageHelper
 
 
 class IdentityView(View):
@@ -29,7 +30,7 @@ class IdentityView(View):
                 description="Your name or student id",
                 placeholder="e.g. Ana Silva or s1234567",
                 style=LABEL_STYLE,
-                layout=W.Layout(width="32em"),
+                layout=W.Layout(width="32em", max_width="100%"),
             )
         )
         self.save = self.add(
@@ -54,10 +55,16 @@ class IdentityView(View):
         self.save.on_click(lambda _b: self._sign_in())
         self.info = self.add(W.HTML())
         self.warnings = self.add(W.HTML())
+        # After Run All, bring the student to the first thing to do: this box while no name is
+        # saved, else the notebook's main view (each marks itself ``debatekit-todo``).
+        self.guide = self.add(PageHelper(scroll_to=".debatekit-todo", guide=True))
+        fields = [self.name, self.code, self.save] if self.code else [self.name, self.save]
+        self.box = self.add(
+            W.VBox([self.guide, W.HBox(fields), self.info, self.warnings, self.status])
+        )
         self.observe(self._refresh, names=["student", "warnings"])
         self._refresh(None)
-        fields = [self.name, self.code, self.save] if self.code else [self.name, self.save]
-        return self.add(W.VBox([W.HBox(fields), self.info, self.warnings, self.status]))
+        return self.box
 
     def _sign_in(self) -> None:
         if self.code is None:
@@ -68,6 +75,10 @@ class IdentityView(View):
 
     def _refresh(self, _change) -> None:
         work = self.work
+        if work.student:
+            self.box.remove_class("debatekit-todo")
+        else:
+            self.box.add_class("debatekit-todo")
         if work.student and work.room is not None:
             self.name.value = work.student
             self.info.value = (
@@ -83,7 +94,7 @@ class IdentityView(View):
             self.name.value = work.student
             self.info.value = (
                 f"<p>You are working as <b>{esc(work.student)}</b>. Every answer is saved as "
-                f"soon as you give it, in <code>{esc(work.store_path)}</code>.</p>"
+                "soon as you give it, under your name.</p>"
             )
         else:
             self.info.value = (

@@ -29,11 +29,12 @@ def stance_options(work, issue_row) -> list[tuple[str, int | None]]:
     return options
 
 
-def issue_name(issue_row) -> str:
-    """A short accessible name: "the motion" or the issue id in words."""
-    return (
-        "the motion" if issue_row["issue"] == MOTION else str(issue_row["issue"]).replace("_", " ")
-    )
+def issue_name(issue_row, number: int | None = None) -> str:
+    """A short accessible name: "the motion" or "question 2" (the question itself is the
+    visible heading just above the control)."""
+    if issue_row["issue"] == MOTION:
+        return "the motion"
+    return f"question {number}" if number is not None else "this question"
 
 
 class VoteView(View):
@@ -47,30 +48,34 @@ class VoteView(View):
         work = self.work
         self.dropdowns: dict[str, W.Dropdown] = {}
         rows = []
+        number = 0
         for _, issue in work.debate.issues.iterrows():
             i = issue["issue"]
+            if i != MOTION:
+                number += 1
+            head = "The motion" if i == MOTION else f"Question {number}"
             question = self.add(
-                W.HTML(
-                    f'<p style="margin-bottom:0"><b>{"The motion" if i == MOTION else "Question"}:'
-                    f"</b> {esc(issue['question'])}</p>"
-                )
+                W.HTML(f'<p style="margin-bottom:0"><b>{head}:</b> {esc(issue["question"])}</p>')
             )
             dd = self.add(
                 W.Dropdown(
                     options=stance_options(work, issue),
                     value=work.vote_map.get((self.phase, i)),
-                    description=f"Your stance on {issue_name(issue)}",
-                    style={"description_width": "16em"},
+                    description=f"Your stance on {issue_name(issue, number)}",
+                    style={"description_width": "initial"},
                     layout=WIDE,
                 )
             )
             dd.observe(lambda c, i=i: self.act(work.vote, self.phase, i, c["new"]), names="value")
             self.dropdowns[i] = dd
             rows.append(self.add(W.VBox([question, dd])))
-        self.answered = self.add(W.Label())
+        self.answered = self.add(W.HTML())
+        self.lock = self.add(W.HTML())
         self.observe(self._sync, names=["vote_map", "student"])
         self._sync(None)
-        return self.add(W.VBox([*rows, self.answered, self.status, *self.extra()]))
+        root = self.add(W.VBox([self.lock, *rows, self.answered, self.status, *self.extra()]))
+        root.add_class("debatekit-todo")
+        return root
 
     def extra(self) -> list[W.Widget]:
         return []
@@ -85,12 +90,18 @@ class VoteView(View):
         try:
             for i, dd in self.dropdowns.items():
                 dd.value = work.vote_map.get((self.phase, i))
-                dd.disabled = closed
+                dd.disabled = closed or not work.student
         finally:
             self._syncing = False
+        self.lock.value = (
+            ""
+            if work.student
+            else '<p class="debatekit-warn"><b>Save your name at the top of the page first: '
+            "your vote can only be saved under your name.</b></p>"
+        )
         n = sum(1 for p, _ in work.vote_map if p == self.phase)
         when = "before" if self.phase == "pre" else "after"
-        self.answered.value = (
+        self.answered.value = esc(
             f"You have answered {n} of {len(self.dropdowns)} questions {when} the debate."
             + (" This vote is closed: you have started voting after the debate." if closed else "")
         )
@@ -111,6 +122,17 @@ class PostVoteView(VoteView):
         return [self.shift_text, self.shift_table]
 
     def _show_shift(self, _change) -> None:
+        # The "before" answers stay hidden until the vote after the debate is complete, so
+        # that the second vote is given without looking back.
+        done = sum(1 for p, _ in self.work.vote_map if p == "post")
+        if done < len(self.dropdowns):
+            self.shift_text.value = (
+                '<h4>Your shift</h4><p class="debatekit-muted">Once you have answered every '
+                "question above, your answers before the debate appear here beside them, with "
+                "how far you moved.</p>"
+            )
+            self.shift_table.value = ""
+            return
         self.shift_text.value, self.shift_table.value = shift_html(self.work)
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import ipywidgets as W
 import pandas as pd
 
+from ..charts.palette import side_color
 from ..format.vocab import label as vocab_label
 from ..format.vocab import vocabulary
-from .base import LABEL_STYLE, WIDE, View, esc
+from .base import LABEL_STYLE, WIDE, View, esc, paragraphs, readable
 
 RELATION_LABELS = {
     ("out", "supports"): "Supports",
@@ -32,66 +33,110 @@ def _where(debate, source, paragraph) -> str:
         title, outlet = rows.loc[source, "title"], rows.loc[source, "outlet"]
         where = f"“{title}”" + (f", {outlet}" if pd.notna(outlet) else "")
     else:
-        where = str(source)
+        where = "the source"
     return f"{where}, paragraph {int(paragraph)}" if pd.notna(paragraph) else where
 
 
-def argument_html(debate, argument: str) -> str:
-    """An argument as an escaped HTML card: origin flag, claim, who, reasons, warrant,
-    evidence (kind, who said it, who reported it, where in the source)."""
+def reader_names(debate) -> dict:
+    """What a reader knows each id of ``debate`` by: arguments by their title, actors by their
+    name, evidence by the start of its text, sources by their title (for free text that
+    cites ids)."""
+    names = {}
+    for a, title in zip(debate.arguments["argument"], debate.arguments["title"], strict=True):
+        names[str(a)] = f"“{title}”" if isinstance(title, str) else "another argument"
+    for a, name in zip(debate.actors["actor"], debate.actors["name"], strict=True):
+        names[str(a)] = str(name)
+    for e, text in zip(debate.evidence["evidence"], debate.evidence["text"], strict=True):
+        names[str(e)] = f"“{_short(text, 60)}”"
+    for s, title in zip(debate.sources["source"], debate.sources["title"], strict=True):
+        names[str(s)] = str(title)
+    return names
+
+
+def side_style(debate, side) -> tuple[str, str]:
+    """``(label, colour)`` of a side (colour from the shared palette, in the debate's order)."""
+    sides = [str(s) for s in debate.sides["side"]]
+    k = sides.index(str(side)) if str(side) in sides else 0
+    label = debate.sides["label"].iloc[k] if len(sides) else ""
+    return str(label), side_color(k)
+
+
+def argument_html(debate, argument: str, names: dict | None = None) -> str:
+    """An argument as an escaped HTML card: side (colour and label), who makes it, in the
+    source or added, claim, reasons, warrant, evidence (a kind badge, who said it, who reported
+    it, where in the source).  Ids never show: ``names`` (see :func:`reader_names`) turns any
+    id in free text into words."""
+    names = reader_names(debate) if names is None else names
     a = debate.argument(argument)
-    names = dict(zip(debate.actors["actor"], debate.actors["name"], strict=True))
+    actor_names = dict(zip(debate.actors["actor"], debate.actors["name"], strict=True))
     roles = dict(zip(debate.actors["actor"], debate.actors["role"], strict=True))
-    side = debate.sides.set_index("side").loc[a["side"], "label"]
+    side, colour = side_style(debate, a["side"])
     if a["origin"] == "added":
         origin = (
-            '<p class="debatekit-added" style="border-left:4px solid #b26a00;padding-left:0.5em">'
-            "<b>Added argument — not in the source.</b> "
-            f"{esc(a['added_note'])}</p>"
+            '<div class="debatekit-added"><p><span class="debatekit-badge">Added</span>'
+            "<b>Added argument — not in the source.</b> Written for balance or teaching:</p>"
+            f"{paragraphs(a['added_note'], names)}</div>"
         )
     elif a["origin"] == "scenario":
         origin = (
-            '<p class="debatekit-invented" style="border-left:4px solid #6a51a3;'
-            'padding-left:0.5em"><b>Invented for class</b> — part of a classroom scenario, '
+            '<p class="debatekit-invented debatekit-added"><b>Invented for class</b> — part of a classroom scenario, '
             "not taken from a real source.</p>"
         )
     else:
         origin = (
-            f'<p class="debatekit-in-source"><b>In the source:</b> '
-            f"{esc(_where(debate, a['source'], a['paragraph']))}</p>"
+            '<p class="debatekit-in-source">'
+            f"<b>In the source:</b> {esc(_where(debate, a['source'], a['paragraph']))}</p>"
         )
     if pd.notna(a["actor"]):
         role = roles.get(a["actor"])
-        who = esc(names.get(a["actor"], a["actor"])) + (f" — {esc(role)}" if pd.notna(role) else "")
+        who = f"<b>{esc(actor_names.get(a['actor'], 'an actor'))}</b>" + (
+            f" — {esc(role)}" if pd.notna(role) else ""
+        )
     else:
-        who = "no particular actor (the side as a whole)"
-    reasons = debate.reasons[debate.reasons["argument"] == argument]["reason"]
-    reason_items = "".join(f"<li>{esc(r)}</li>" for r in reasons)
+        who = "the side as a whole (no particular actor)"
+    reasons = debate.reasons.loc[debate.reasons["argument"] == argument, "reason"]
+    reason_items = "".join(f"<li>{esc(readable(r, names))}</li>" for r in reasons)
     ev_items = []
     for e in debate.evidence[debate.evidence["argument"] == argument].itertuples():
-        bits = [f"<b>{esc(vocab_label(str(e.kind)))}</b>"]
+        bits = []
         if pd.notna(e.speaker):
-            bits.append(f"said by {esc(names.get(e.speaker, e.speaker))}")
+            bits.append(f"said by {esc(actor_names.get(e.speaker, 'an actor'))}")
         if pd.notna(e.reported_by):
-            bits.append(f"reported by {esc(names.get(e.reported_by, e.reported_by))}")
+            bits.append(f"reported by {esc(actor_names.get(e.reported_by, 'an actor'))}")
         where = _where(debate, e.source, e.paragraph)
         if where:
             bits.append(esc(where))
-        note = f"<br><small>{esc(e.note)}</small>" if pd.notna(e.note) else ""
-        ev_items.append(f"<li>{esc(e.text)}<br><small>{' · '.join(bits)}</small>{note}</li>")
-    evidence = f"<ul>{''.join(ev_items)}</ul>" if ev_items else "<p>No evidence is given.</p>"
+        note = (
+            f'<br><span class="debatekit-where">{esc(readable(e.note, names))}</span>'
+            if pd.notna(e.note)
+            else ""
+        )
+        ev_items.append(
+            f'<li><span class="debatekit-badge">{esc(vocab_label(str(e.kind)))}</span>'
+            f"{esc(readable(e.text, names))}"
+            + (f'<br><span class="debatekit-where">{" · ".join(bits)}</span>' if bits else "")
+            + f"{note}</li>"
+        )
+    evidence = (
+        f'<ul class="debatekit-evidence">{"".join(ev_items)}</ul>'
+        if ev_items
+        else '<p class="debatekit-muted">No evidence is given.</p>'
+    )
     warrant = (
-        f"<p><b>Unstated premise (warrant):</b> {esc(a['warrant'])}</p>"
+        f"<p><b>Unstated premise (warrant):</b> {esc(readable(a['warrant'], names))}</p>"
         if pd.notna(a["warrant"])
         else ""
     )
+    title = a["title"] if isinstance(a["title"], str) else "Argument"
     return (
-        f'<div class="debatekit-argument"><h3>{esc(a["title"])}</h3>'
-        f"<p><b>Side:</b> {esc(side)} · <b>Who makes it:</b> {who}</p>{origin}"
-        f"<p><b>Claim:</b> {esc(a['claim'])}</p>"
-        + (f"<p><b>Reasons:</b></p><ol>{reason_items}</ol>" if reason_items else "")
+        f'<div class="debatekit-argument debatekit-card" style="--debatekit-side:{colour}">'
+        f'<p><span class="debatekit-side-label">{esc(side)}</span>'
+        f"<span>made by {who}</span></p>"
+        f"<h3>{esc(title)}</h3>"
+        f'<p class="debatekit-claim">{esc(readable(a["claim"], names))}</p>'
+        + (f"<h4>Reasons</h4><ol>{reason_items}</ol>" if reason_items else "")
         + warrant
-        + f"<p><b>Evidence:</b></p>{evidence}</div>"
+        + f"<h4>Evidence</h4>{evidence}{origin}</div>"
     )
 
 

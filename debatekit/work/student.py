@@ -251,6 +251,8 @@ class StudentWork(t.HasTraits):
         ) and self.room is None
         self._clock = clock
         self._store: StudentStore | None = None
+        self._seen_version = None
+        self._loaded_once = False
         self._orphans = _empty_orphans()
         d = self.debate
         self._arguments = list(d.arguments["argument"])
@@ -308,11 +310,8 @@ class StudentWork(t.HasTraits):
         self.student = name
         self.reload()
         n = sum(len(x) for x in (self.score_map, self.vote_map, self.comment_map, self.guess_map))
-        self.status = (
-            f"Working as {name}. "
-            + (f"Loaded {n} saved answers." if n else "Nothing saved yet.")
-            # in a room the path would show the class folder (and how others' files are named)
-            + ("" if self.room is not None else f" Your work is saved in {self._store.where}.")
+        self.status = f"Working as {name}. " + (
+            f"Loaded {n} saved answers." if n else "Nothing saved yet."
         )
 
     def _need_store(self) -> StudentStore:
@@ -440,6 +439,28 @@ class StudentWork(t.HasTraits):
         self.revealed = revealed
         self.warnings = warnings
         self.current = current or (self._visible[0] if self._visible else "")
+        self._loaded_once = True
+        probe = getattr(store, "data_version", None)
+        self._seen_version = probe() if probe else None
+
+    def refresh(self) -> bool:
+        """Re-read the store if another kernel (a second tab, another notebook) saved to it
+        since we last looked; returns whether anything was re-read.  Cheap enough to call
+        every second: SQLite's ``data_version`` (or, for a backend without it, nothing) is
+        compared first."""
+        if self._store is None:
+            return False
+        probe = getattr(self._store, "data_version", None)
+        if probe is None:
+            return False
+        version = probe()
+        if version == self._seen_version:
+            return False
+        self._seen_version = version
+        if self._loaded_once:
+            self.reload()
+            return True
+        return False
 
     @property
     def orphans(self) -> pd.DataFrame:
@@ -516,7 +537,7 @@ class StudentWork(t.HasTraits):
                 raise StudentWorkError(
                     f"stance {stance} is outside the scale {sc['min']}…{sc['max']}"
                 )
-        what = "the motion" if issue == MOTION else f"'{issue}'"
+        what = "the motion" if issue == MOTION else f"“{self.issue_question(issue)}”"
         when = "before" if phase == "pre" else "after"
         if stance is None:
             self._delete("votes", (phase, issue))
@@ -528,6 +549,11 @@ class StudentWork(t.HasTraits):
             self.status = (
                 f"Saved your vote on {what} ({when} the debate): {self.stance_label(stance)}."
             )
+
+    def issue_question(self, issue: str) -> str:
+        """The question of an issue, as students read it."""
+        rows = self.debate.issues
+        return str(rows.loc[rows["issue"] == issue, "question"].iloc[0])
 
     def stance_label(self, stance: int) -> str:
         """``"+1 (yes)"`` for a stance value."""
@@ -658,16 +684,32 @@ class StudentWork(t.HasTraits):
         self.revealed = self.revealed | {rhetoric}
         row = self.debate.rhetoric.set_index("rhetoric").loc[rhetoric]
         guess = self.guess_map.get(rhetoric)
-        self.status = f"Answer: {vocab_label(row['device'])}. {self.verdict(rhetoric)}"
+        fits = " / ".join(vocab_label(x) for x in self.devices_of(rhetoric)) or vocab_label(
+            row["device"]
+        )
+        self.status = f"Answer: {fits}. {self.verdict(rhetoric)}"
         return {"rhetoric": rhetoric, **row.to_dict(), "guess": guess}
 
+    def devices_of(self, rhetoric: str) -> list[str]:
+        """Every device that fits a phrase (the main one first)."""
+        rows = self.debate.rhetoric_devices
+        fits = rows[rows["rhetoric"] == rhetoric].sort_values("primary", ascending=False)
+        return [str(x) for x in fits["device"]]
+
     def verdict(self, rhetoric: str) -> str:
-        """How the student's guess of a rhetoric quote's device compares with the answer."""
+        """How the student's guess of a phrase's device compares with the devices that fit."""
         guess = self.guess_map.get(rhetoric)
         if guess is None:
             return "You did not guess."
-        answer = self.debate.rhetoric.set_index("rhetoric").loc[rhetoric, "device"]
-        return "Your guess was right." if guess == answer else f"You guessed {vocab_label(guess)}."
+        fits = self.devices_of(rhetoric)
+        if guess in fits:
+            others = [vocab_label(x) for x in fits if x != guess]
+            return "Your guess was right." + (
+                f" {' and '.join(others)} also {'fits' if len(others) == 1 else 'fit'}."
+                if others
+                else ""
+            )
+        return f"You guessed {vocab_label(guess)}."
 
     # -- tidy tables (the shared contract) ------------------------------------------------
 
@@ -806,8 +848,7 @@ class StudentWork(t.HasTraits):
         """Write the submission file for the teacher and return its path."""
 
         path = write_submission(self, path)
-        shown = path.name if self.room is not None else path
-        self.status = f"Exported your work to {shown}."
+        self.status = f"Your hand-in file “{path.name}” is ready."
         return path
 
     def __repr__(self) -> str:

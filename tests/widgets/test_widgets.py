@@ -152,7 +152,8 @@ def test_save_my_name(tmp_path):
 def test_pre_vote_saves_and_closes_after_post(work):
     pre = widgets.pre_vote(work)
     assert pre.dropdowns["motion"].description == "Your stance on the motion"
-    assert pre.dropdowns["security_risk"].description == "Your stance on security risk"
+    # ids never reach the student: the question itself is the heading above the control
+    assert pre.dropdowns["security_risk"].description == "Your stance on question 1"
     labels = [label for label, _ in pre.dropdowns["security_risk"].options]
     assert labels[1].startswith("-2 strongly no: ") and labels[3] == "0 mixed or unclear"
     pre.dropdowns["motion"].value = -1
@@ -164,13 +165,19 @@ def test_pre_vote_saves_and_closes_after_post(work):
     post = widgets.post_vote(work)
     post.dropdowns["motion"].value = 2
     assert pre.dropdowns["motion"].disabled and "This vote is closed" in pre.answered.value
+    # the "before" answers stay hidden until the vote after the debate is complete
+    assert "-1 (no)" not in post.shift_text.value and post.shift_table.value == ""
+    assert "Once you have answered every question" in post.shift_text.value
+    for issue, dd in post.dropdowns.items():
+        if issue != "motion":
+            dd.value = 0
     assert "moved from -1 (no) to +2 (strongly yes): 3 steps towards supporting the motion" in (
         post.shift_text.value
     )
     assert "<td>-1</td><td>+2</td><td>+3</td>" in post.shift_table.value
     post.dropdowns["motion"].value = None  # withdraw
     assert ("post", "motion") not in work.vote_map
-    assert [r["phase"] for r in stored(work, "votes")] == ["pre"]
+    assert [r["phase"] for r in stored(work, "votes")] == ["pre"] + ["post"] * 7
 
 
 def test_a_refused_vote_is_shown_and_the_control_reverts(work):

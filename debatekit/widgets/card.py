@@ -1,0 +1,497 @@
+"""The argument card: everything a student needs to judge one argument, and the scoring
+directly beneath it.
+
+From top to bottom: progress (overall and per side), navigation (a picker, previous / next,
+"next side" at the end of a side, "next unscored"), the argument (side colour and label, who
+makes it, claim, reasons, warrant, evidence, in the source or added), its connections as chips
+that jump, the rhetoric exercise, then the rubric as radio buttons with every level's
+description, "not assessable", and a comment that saves as it is typed.
+
+Moving to another argument changes a fixed set of widgets (the card's HTML, a few chips, the
+picker's value, the rubric's values): the cost of a click does not grow with the number of
+arguments.  Large debates get a searchable picker instead of a long list.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import ipywidgets as W
+
+from ..format.vocab import label as vocab_label
+from ..format.vocab import vocabulary
+from .base import View, esc, readable
+from .levels import NOT_ASSESSABLE, LevelPicker, rubric_criteria
+from .page import PageHelper
+from .walkthrough import CHOOSE_DEVICE, RELATION_LABELS, _short, argument_html, reader_names
+
+#: Above this many arguments the picker is a search box rather than a list.
+SEARCH_ABOVE = 60
+#: Seconds a comment waits for more typing before it is saved.
+COMMENT_DELAY = 0.6
+NEED_NAME = "Save your name at the top of the page first: nothing can be saved before that."
+
+
+class CardView(View):
+    """One argument at a time, with its scoring.
+
+    Controls: ``picker`` (Dropdown "Go to argument", or a Combobox of the same name above
+    :data:`SEARCH_ABOVE` arguments), ``previous`` / ``next`` (Buttons "Previous argument",
+    "Next argument" — "Next side: …" at the end of a side), ``next_unscored`` (Button "Next
+    unscored"), ``chips`` (Buttons "Supports: …", "Answers: …", "Answered by: …", "Supported
+    by: …"), the rhetoric exercise (``guesses``, ``reveal``, ``answers`` per phrase),
+    ``levels`` (:class:`~debatekit.widgets.levels.LevelPicker`), ``comment`` (Textarea "Your
+    comment on this argument"); ``progress``, ``card`` and ``lock`` are HTML.
+    """
+
+    kind = "card"
+
+    def build(self) -> W.Widget:
+        work = self.work
+        d = work.debate
+        self._names = reader_names(d)
+        visible = d.visible_arguments()
+        self._by_side: dict[str, list[str]] = {
+            str(s): [str(a) for a in visible.loc[visible["side"] == s, "argument"]]
+            for s in d.sides["side"]
+        }
+        self._sides = [s for s, args in self._by_side.items() if args]
+        self._order = [a for s in self._sides for a in self._by_side[s]]
+        self._side_of = {a: s for s in self._sides for a in self._by_side[s]}
+        self._side_label = dict(zip(d.sides["side"].astype(str), d.sides["label"], strict=True))
+        self._criteria = [str(c) for c in d.rubric_spec.criteria["criterion"]]
+        self._html_cache: dict[str, str] = {}
+        self._scored = {a for a in self._order if work.is_scored(a)}
+        self._pending = None  # a comment waiting to be saved: (handle, argument, text)
+        rel = d.relations
+        self._links: dict[str, list[tuple[str, str]]] = {a: [] for a in d.arguments["argument"]}
+        for r in rel.itertuples():
+            self._links.setdefault(r.argument, []).append((("out", r.relation), r.target))
+            self._links.setdefault(r.target, []).append((("in", r.relation), r.argument))
+
+        self.helper = self.add(PageHelper(scroll_to=".debatekit-card-top"))
+        self.helper.on_focus(self._on_focus)
+        self.progress = self.add(W.HTML())
+        labels = [
+            f"{i}. {work.argument_title(a)} ({self._side_label[self._side_of[a]]})"
+            for i, a in enumerate(self._order, 1)
+        ]
+        self._label_of = dict(zip(self._order, labels, strict=True))
+        self._by_label = dict(zip(labels, self._order, strict=True))
+        if len(self._order) > SEARCH_ABOVE:
+            self.picker = self.add(
+                W.Combobox(
+                    options=labels,
+                    ensure_option=True,
+                    description="Go to argument",
+                    placeholder="type a word of its title",
+                    style={"description_width": "initial"},
+                    layout=W.Layout(width="36em", max_width="100%"),
+                )
+            )
+            self.picker.observe(self._picked_label, names="value")
+        else:
+            self.picker = self.add(
+                W.Dropdown(
+                    options=list(zip(labels, self._order, strict=True)),
+                    description="Go to argument",
+                    style={"description_width": "initial"},
+                    layout=W.Layout(width="36em", max_width="100%"),
+                )
+            )
+            self.picker.observe(lambda c: self.act(self._go, c["new"], "Showing"), names="value")
+        self.previous = self.add(W.Button(description="Previous argument"))
+        self.next = self.add(W.Button(description="Next argument", button_style="primary"))
+        self.next_unscored = self.add(W.Button(description="Next unscored"))
+        self.previous.on_click(lambda _b: self.act(self._step, -1))
+        self.next.on_click(lambda _b: self.act(self._step, +1))
+        self.next_unscored.on_click(lambda _b: self.act(self._unscored))
+        nav = self.add(W.HBox([self.previous, self.next, self.next_unscored, self.picker]))
+        nav.add_class("debatekit-nav")
+
+        self.card = self.add(W.HTML())
+        self.chips_head = self.add(W.HTML())
+        self.chips = self.add(W.HBox())
+        self.chips.add_class("debatekit-chips")
+        self.chip_buttons: list[W.Button] = []
+        self.exercise = self.add(W.VBox())
+        self.guesses: dict[str, W.Dropdown] = {}
+        self.reveal: dict[str, W.Button] = {}
+        self.answers: dict[str, W.HTML] = {}
+        self._dynamic: list[W.Widget] = []
+
+        self.score_head = self.add(W.HTML())
+        self.lock = self.add(W.HTML())
+        self.levels = self.add(LevelPicker(self._choose, criteria=rubric_criteria(d.rubric_spec)))
+        self.comment = self.add(
+            W.Textarea(
+                description="Your comment on this argument",
+                placeholder="Optional: why did you score it this way? (saved as you type)",
+                continuous_update=True,
+                style={"description_width": "initial"},
+                layout=W.Layout(width="100%", max_width="48em"),
+            )
+        )
+        self.comment.observe(self._typed, names="value")
+
+        self.observe(self._show, names=["current"])
+        self.observe(self._scores_changed, names=["score_map"])
+        self.observe(self._comments_changed, names=["comment_map"])
+        self.observe(self._exercise_changed, names=["guess_map", "revealed"])
+        self.observe(self._student_changed, names=["student"])
+        self._show(None)
+        self._student_changed(None)
+
+        # Two columns where the page is wide enough (the argument beside its scoring, so a
+        # student reads the reasons while judging them), one below the other elsewhere.
+        reading = self.add(W.VBox([self.card, self.chips_head, self.chips, self.exercise]))
+        scoring = self.add(W.VBox([self.score_head, self.lock, self.levels, self.comment]))
+        columns = self.add(W.HBox([reading, scoring]))
+        columns.add_class("debatekit-columns")
+        top = self.add(W.VBox([self.progress, nav, columns]))
+        top.add_class("debatekit-card-top")
+        root = self.add(W.VBox([self.helper, top, self.status]))
+        root.add_class("debatekit-todo")
+        return root
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def _go(self, argument: str, verb: str = "Showing") -> None:
+        if argument == self.work.current:
+            return
+        self._flush_comment()
+        self.work.go_to(argument)
+        self.work.status = f"{verb} “{self.work.argument_title(argument)}”."
+        self.helper.scroll()
+
+    def _picked_label(self, change) -> None:
+        argument = self._by_label.get(change["new"])
+        if argument:
+            self.act(self._go, argument, "Showing")
+
+    def _step(self, delta: int) -> None:
+        a = self.work.current
+        k = self._order.index(a) + delta if a in self._order else 0
+        if not 0 <= k < len(self._order):
+            raise ValueError(
+                "this is the last argument: use “Next unscored” to find one still to score"
+                if delta > 0
+                else "this is the first argument"
+            )
+        verb = "Next side:" if self._side_of[self._order[k]] != self._side_of.get(a) else "Showing"
+        self._go(self._order[k], verb)
+
+    def _unscored(self) -> None:
+        a = self.work.next_unscored()
+        if a is None:
+            done, total = self.work.progress()
+            self.work.status = f"Every argument is scored ({done} of {total}). Well done!"
+            return
+        self._go(a, "Next unscored:")
+
+    def _jump(self, argument: str) -> None:
+        self._go(argument, "Jumped to")
+
+    # -- model -> view --------------------------------------------------------------------
+
+    def _show(self, _change) -> None:
+        work = self.work
+        a = work.current
+        if a not in self._side_of:
+            self.card.value = "<p>This debate has no arguments to show.</p>"
+            return
+        if a not in self._html_cache:
+            self._html_cache[a] = argument_html(work.debate, a, self._names)
+        self.card.value = self._html_cache[a]
+        k = self._order.index(a)
+        self._syncing = True
+        try:
+            if isinstance(self.picker, W.Combobox):
+                self.picker.value = self._label_of[a]
+            else:
+                self.picker.value = a
+            self.comment.value = work.comment_map.get(a, "")
+        finally:
+            self._syncing = False
+        self.previous.disabled = k == 0
+        if k == len(self._order) - 1:
+            self.next.description, self.next.disabled = "Next argument", True
+        elif self._side_of[self._order[k + 1]] != self._side_of[a]:
+            nxt = self._side_label[self._side_of[self._order[k + 1]]]
+            self.next.description, self.next.disabled = f"Next side: {nxt}", False
+        else:
+            self.next.description, self.next.disabled = "Next argument", False
+        for w in self._dynamic:
+            w.close()
+        self._dynamic = []
+        self._build_chips(a)
+        self._build_exercise(a)
+        self.score_head.value = (
+            f"<h4>Score “{esc(work.argument_title(a))}”</h4>"
+            '<p class="debatekit-muted">For each question choose the level that fits. '
+            "“Not assessable” is a real answer when the argument gives too little to judge. "
+            "Every choice is saved at once.</p>"
+        )
+        self._sync_levels()
+        self._show_progress()
+
+    def _sync_levels(self) -> None:
+        work, a = self.work, self.work.current
+        values = {}
+        for c in self._criteria:
+            if (a, c) in work.score_map:
+                v = work.score_map[(a, c)]
+                values[c] = NOT_ASSESSABLE if v is None else int(v)
+        self.levels.argument = a
+        self.levels.values = values
+
+    def _show_progress(self) -> None:
+        a = self.work.current
+        side = self._side_of.get(a)
+        total = len(self._order)
+        per_side = " · ".join(
+            f"{esc(self._side_label[s])}: {sum(x in self._scored for x in self._by_side[s])} "
+            f"of {len(self._by_side[s])}"
+            for s in self._sides
+        )
+        where = ""
+        if side:
+            args = self._by_side[side]
+            where = (
+                f"Argument {args.index(a) + 1} of {len(args)} on “{esc(self._side_label[side])}” · "
+            )
+        self.progress.value = (
+            f'<p class="debatekit-progress">{where}<b>Scored: {len(self._scored)} of {total}</b>'
+            f" ({per_side})</p>"
+        )
+
+    def _scores_changed(self, change) -> None:
+        a = self.work.current
+        old, new = (change or {}).get("old") or {}, self.work.score_map
+        if self._local_change(old, new, a):
+            # one argument changed: recount only it
+            if self.work.is_scored(a):
+                self._scored.add(a)
+            else:
+                self._scored.discard(a)
+        else:
+            self._scored = {x for x in self._order if self.work.is_scored(x)}
+        self._sync_levels()
+        self._show_progress()
+
+    def _local_change(self, old: dict, new: dict, a: str) -> bool:
+        """True when ``old`` and ``new`` differ only in keys of argument ``a`` (the usual
+        case: one choice saved), checked without walking every score."""
+        if abs(len(new) - len(old)) > 1:
+            return False
+        keys = [(a, c) for c in self._criteria]
+        return len(new) - sum(k in new for k in keys) == len(old) - sum(k in old for k in keys)
+
+    def _comments_changed(self, _change) -> None:
+        a = self.work.current
+        saved = self.work.comment_map.get(a, "")
+        pending = self._pending is not None and self._pending[1] == a
+        if not pending and self.comment.value != saved:
+            self._syncing = True
+            try:
+                self.comment.value = saved
+            finally:
+                self._syncing = False
+
+    def _student_changed(self, _change) -> None:
+        named = bool(self.work.student)
+        self.levels.disabled = not named
+        self.comment.disabled = not named
+        self.lock.value = "" if named else f'<p class="debatekit-warn"><b>{esc(NEED_NAME)}</b></p>'
+        self._scored = {x for x in self._order if self.work.is_scored(x)}
+        self._show_progress()
+
+    # -- scoring --------------------------------------------------------------------------
+
+    def _choose(self, criterion: str, value, argument: str) -> None:
+        if argument and argument != self.work.current:
+            self.levels.resync()  # the click belonged to the argument shown before
+            return
+        ok = self.act(self._score, criterion, value)
+        if not ok:
+            self._sync_levels()
+            self.levels.resync()
+
+    def _score(self, criterion: str, value) -> None:
+        a = self.work.current
+        if value is None:
+            self.work.clear_score(a, criterion)
+        else:
+            self.work.set_score(a, criterion, None if value == NOT_ASSESSABLE else int(value))
+        done, total = self.work.progress()
+        self.work.status += f" {done} of {total} scored."
+
+    def _typed(self, change) -> None:
+        if self._syncing or self.closed:
+            return
+        a, text = self.work.current, change["new"]
+        if self._pending is not None:
+            self._pending[0].cancel()
+            self._pending = None
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (plain Python, tests): save now
+            self.act(self._save_comment, a, text)
+            return
+        handle = loop.call_later(COMMENT_DELAY, self._save_pending)
+        self._pending = (handle, a, text)
+
+    def _save_pending(self) -> None:
+        if self._pending is None:
+            return
+        _, a, text = self._pending
+        self._pending = None
+        self.act(self._save_comment, a, text)
+
+    def _flush_comment(self) -> None:
+        if self._pending is not None:
+            handle, a, text = self._pending
+            handle.cancel()
+            self._pending = None
+            self._save_comment(a, text)
+
+    def _save_comment(self, argument: str, text: str) -> None:
+        if text == self.work.comment_map.get(argument, ""):
+            return
+        self.work.set_comment(argument, text)
+
+    # -- connections and the rhetoric exercise ---------------------------------------------
+
+    def _dyn(self, widget: W.Widget) -> W.Widget:
+        self._dynamic.append(widget)
+        return widget
+
+    def _build_chips(self, a: str) -> None:
+        self.chip_buttons = []
+        chips: list[W.Widget] = []
+        for key, target in self._links.get(a, []):
+            title = self.work.argument_title(target)
+            text = f"{RELATION_LABELS[key]}: {title}"
+            if target in self._side_of:
+                b = self._dyn(
+                    W.Button(
+                        description=text, tooltip=f"Go to “{title}”", layout=W.Layout(width="auto")
+                    )
+                )
+                b.on_click(lambda _b, t=target: self.act(self._jump, t))
+                self.chip_buttons.append(b)
+                chips.append(b)
+            else:
+                chips.append(self._dyn(W.HTML(f'<span class="debatekit-muted">{esc(text)}</span>')))
+        self.chips.children = chips
+        self.chips_head.value = (
+            '<h4>How it connects</h4><p class="debatekit-muted">Press one to go there.</p>'
+            if chips
+            else '<h4>How it connects</h4><p class="debatekit-muted">No other argument supports '
+            "or answers this one, and it supports or answers none.</p>"
+        )
+
+    def _build_exercise(self, a: str) -> None:
+        d, work = self.work.debate, self.work
+        notes = d.rhetoric[d.rhetoric["argument"] == a]
+        self.guesses, self.reveal, self.answers = {}, {}, {}
+        if notes.empty:
+            self.exercise.children = []
+            return
+        devices = vocabulary()["rhetorical_devices"]
+        options = [(CHOOSE_DEVICE, None)] + [(vocab_label(k), k) for k in devices]
+        n = len(notes)
+        rows: list[W.Widget] = [
+            self._dyn(
+                W.HTML(
+                    f"<h4>Spot the rhetoric ({n} phrase{'s' if n != 1 else ''})</h4>"
+                    '<p class="debatekit-muted">Which device does each quoted phrase use? Choose, '
+                    "then press “Show answer”. Your guess is saved; once you see the answer it "
+                    "is closed. Some phrases use more than one device.</p>"
+                )
+            )
+        ]
+        for r in notes.itertuples():
+            quote = _short(r.quote, 40)
+            rows.append(self._dyn(W.HTML(f"<p><b>Phrase:</b> <q>{esc(r.quote)}</q></p>")))
+            dd = self._dyn(
+                W.Dropdown(
+                    options=options,
+                    value=work.guess_map.get(r.rhetoric),
+                    description=f"What device is used in “{quote}”?",
+                    style={"description_width": "initial"},
+                    layout=W.Layout(width="auto", max_width="100%"),
+                )
+            )
+            dd.observe(
+                lambda c, rid=r.rhetoric: self.act(work.guess_device, rid, c["new"]), names="value"
+            )
+            b = self._dyn(
+                W.Button(description=f"Show answer for “{quote}”", layout=W.Layout(width="auto"))
+            )
+            b.on_click(lambda _b, rid=r.rhetoric: self.act(work.reveal, rid))
+            ans = self._dyn(W.HTML())
+            self.guesses[r.rhetoric], self.reveal[r.rhetoric], self.answers[r.rhetoric] = dd, b, ans
+            rows += [self._dyn(W.HBox([dd, b])), ans]
+        self.exercise.children = rows
+        self._exercise_changed(None)
+
+    def _exercise_changed(self, _change) -> None:
+        work = self.work
+        self._syncing = True
+        try:
+            for rid, dd in self.guesses.items():
+                dd.value = work.guess_map.get(rid)
+                shown = rid in work.revealed
+                dd.disabled = shown or not work.student
+                self.reveal[rid].disabled = shown or not work.student
+                self.answers[rid].value = answer_html(work, rid, self._names) if shown else ""
+        finally:
+            self._syncing = False
+
+    # -- other tabs -------------------------------------------------------------------------
+
+    def _on_focus(self) -> None:
+        try:
+            self.work.refresh()
+        except Exception as exc:  # show, never swallow
+            self.fail(exc)
+
+    def revert(self) -> None:
+        self._exercise_changed(None)
+        self._sync_levels()
+
+    def close(self) -> None:
+        if self._pending is not None:
+            self._pending[0].cancel()
+            self._pending = None
+        for w in self._dynamic:
+            w.close()
+        self._dynamic = []
+        super().close()
+
+
+def answer_html(work, rhetoric: str, names: dict | None = None) -> str:
+    """The answer to one phrase of the rhetoric exercise: every device that fits (the main one
+    first), why each fits, and how the student's guess compares."""
+    devices = vocabulary()["rhetorical_devices"]
+    rows = work.debate.rhetoric_devices
+    fits = rows[rows["rhetoric"] == rhetoric]
+    items = "".join(
+        f"<li><b>{esc(vocab_label(str(r.device)))}</b>"
+        + (" (the main one)" if r.primary and len(fits) > 1 else "")
+        + f" — {esc(devices.get(str(r.device), ''))}"
+        + (f"<br>{esc(readable(r.why, names))}" if isinstance(r.why, str) and r.why else "")
+        + "</li>"
+        for r in fits.itertuples()
+    )
+    head = "Answer" if len(fits) == 1 else f"{len(fits)} devices fit"
+    return (
+        f'<div class="debatekit-answer"><p><b>{head}:</b></p><ul>{items}</ul>'
+        f"<p><b>{esc(work.verdict(rhetoric))}</b></p></div>"
+    )
+
+
+def card(work) -> CardView:
+    """The argument card: read one argument and score it right there."""
+    return CardView(work)
