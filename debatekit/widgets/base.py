@@ -126,7 +126,7 @@ class View:
         self.status = self.add(W.HTML(value=""))
         self.widget = self.build()
         self.widget.add_class("debatekit")
-        self.widget.add_class(f"debatekit-{self.kind.replace('_', '-')}")
+        self.widget.add_class(f"debatekit-view-{self.kind.replace('_', '-')}")
         if isinstance(self.widget, W.Box):
             style = self.add(W.HTML(stylesheet_html(), layout=W.Layout(height="0")))
             self.widget.children = (style, *self.widget.children)

@@ -129,9 +129,10 @@ class CardView(View):
                 placeholder="Optional: why did you score it this way? (saved as you type)",
                 continuous_update=True,
                 style={"description_width": "initial"},
-                layout=W.Layout(width="100%", max_width="48em"),
+                layout=W.Layout(width="auto"),
             )
         )
+        self.comment.add_class("debatekit-comment")
         self.comment.observe(self._typed, names="value")
 
         self.observe(self._show, names=["current"])
@@ -141,6 +142,8 @@ class CardView(View):
         self.observe(self._student_changed, names=["student"])
         self._show(None)
         self._student_changed(None)
+        if work.student and work.status:
+            self.say(work.status)  # "Working as …; loaded n saved answers."
 
         # Two columns where the page is wide enough (the argument beside its scoring, so a
         # student reads the reasons while judging them), one below the other elsewhere.

@@ -75,8 +75,13 @@ function render({ model, el }) {
   model.on('change:values', sync);
   model.on('change:disabled', sync);
   model.on('msg:custom', (msg) => { if (msg && msg.event === 'sync') sync(); });
-  // Arrow keys choose within a group; JupyterLab would otherwise move between cells.
-  el.addEventListener('keydown', (e) => { if (e.key && e.key.startsWith('Arrow')) e.stopPropagation(); });
+  // Arrow keys and Space choose within a group; JupyterLab's command mode would otherwise
+  // take them (move between cells, scroll). Tab and Escape keep their usual meaning.
+  el.addEventListener('keydown', (e) => {
+    if (e.key && (e.key.startsWith('Arrow') || e.key === ' ' || e.key === 'Home' || e.key === 'End')) {
+      e.stopPropagation();
+    }
+  });
   build();
 }
 export default { render };

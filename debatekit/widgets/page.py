@@ -52,7 +52,7 @@ function render({ model, el }) {
   document.addEventListener('visibilitychange', ping);
   const view = el.closest('.debatekit');
   const keep = (e) => {
-    if (e.key && e.key.startsWith('Arrow') && e.target.matches('input[type=radio], select')) {
+    if (e.key && (e.key.startsWith('Arrow') || e.key === ' ') && e.target.matches('input[type=radio], select')) {
       e.stopPropagation();
     }
   };

@@ -48,6 +48,9 @@ STYLESHEET = """
 .debatekit .widget-dropdown, .debatekit .widget-text, .debatekit .widget-textarea,
 .debatekit .widget-combobox { max-width: 100%; height: auto; }
 .debatekit .widget-textarea textarea { min-height: 5em; line-height: 1.5; }
+.debatekit .debatekit-comment { flex-direction: column; align-items: stretch; margin: 4px 0;
+  max-width: 48em; }
+.debatekit .debatekit-comment .widget-label { width: auto; }
 .debatekit :focus-visible, .debatekit input[type="radio"]:focus {
   outline: 3px solid var(--jp-brand-color1, #1565c0); outline-offset: 2px; }
 .debatekit table.debatekit-table { border-collapse: collapse; margin: 0.5em 0 1em; }
@@ -112,8 +115,7 @@ STYLESHEET = """
 #: placeholders of the views that are gone (an output of widget type with no elements in it).
 COMEBACK_HTML = (
     '<div class="debatekit-comeback" role="note"><style>'
-    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.widget-view+json"]'
-    ":not(:has(*)){display:none}</style>"
+    ".jp-OutputArea-output.jupyter-widgets:not(:has(*)){display:none}</style>"
     "<p><b>Run all cells to continue; your work is saved.</b> "
     "(Menu <i>Run › Run All Cells</i>.)</p></div>"
 )

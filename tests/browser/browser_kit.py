@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import signal
 import sqlite3
 import time
@@ -81,6 +82,46 @@ def output_of(page, button: str):
 def criterion(view, label: str):
     """A criterion's Dropdown (a native ``<select>``) in the scoring view, by its label."""
     return view.get_by_role("combobox", name=label, exact=True)
+
+
+def level(view, criterion_label: str, value):
+    """The radio button of one level (an int, or None for "not assessable") of one criterion
+    in the argument card: the criterion is a group named by its label and question."""
+    group = view.get_by_role("group", name=re.compile(rf"^{re.escape(criterion_label)}\b"))
+    name = re.compile(r"^not assessable" if value is None else rf"^{value} ")
+    return group.get_by_role("radio", name=name)
+
+
+# An id as debate files write them (``ev_germany_asylum``), a file path, a database file.
+ID_LIKE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
+PATH_LIKE = re.compile(r"(?:/[\w.%@-]+){2,}|\.sqlite\b|[A-Z]:\\")
+
+
+def assert_readable(page) -> None:
+    """Inside debatekit's outputs: nothing runs past the right edge of its view, and no
+    internal id or file path is in the visible text."""
+    wide = page.evaluate(
+        """() => {
+        const out = [];
+        for (const root of document.querySelectorAll('.debatekit')) {
+          const r = root.getBoundingClientRect();
+          if (!r.width) continue;
+          if (root.scrollWidth > root.clientWidth + 1) out.push(['view', root.className, root.scrollWidth, root.clientWidth]);
+          for (const el of root.querySelectorAll('*')) {
+            const b = el.getBoundingClientRect();
+            if (b.width && b.right > r.right + 1 && getComputedStyle(el).visibility !== 'hidden')
+              out.push([el.tagName, el.className, (el.innerText || '').slice(0, 40), b.right, r.right]);
+          }
+        }
+        return out.slice(0, 10);
+      }"""
+    )
+    assert not wide, f"runs past the edge of its view: {wide}"
+    text = "\n".join(page.locator(".debatekit").all_inner_texts())
+    ids = sorted(set(ID_LIKE.findall(text)))
+    assert not ids, f"ids in what the student reads: {ids}"
+    paths = sorted(set(PATH_LIKE.findall(text)))
+    assert not paths, f"file paths in what the student reads: {paths}"
 
 
 def saved_scores(rows: list[dict]) -> dict:

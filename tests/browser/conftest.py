@@ -206,7 +206,7 @@ def browser(chromium_path):
 def page(browser, request):
     """A fresh browser page that records every request's host, page errors and console
     errors (see :func:`assert_offline`); saves a final screenshot into test-artifacts/."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
     context.set_default_timeout(30_000)
     pg = context.new_page()
     errors: list[str] = []
