@@ -8,7 +8,15 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_kit import assert_offline, criterion, output_of, saved_scores, shot, store_rows
+from browser_kit import (
+    assert_offline,
+    assert_readable,
+    level,
+    output_of,
+    saved_scores,
+    shot,
+    store_rows,
+)
 from playwright.sync_api import expect
 
 import debatekit as dk
@@ -17,7 +25,7 @@ from debatekit.store import student_filename
 pytestmark = pytest.mark.browser
 
 DEBATE = dk.load_debate("russian_mobilization")
-FIRST = DEBATE.visible_arguments()["argument"].iloc[0]
+FIRST = DEBATE.visible_arguments()["argument"].iloc[0]  # also the card's first (first side)
 TITLE = DEBATE.argument(FIRST)["title"]
 NAME = "Voila Visitor 7"
 
@@ -26,7 +34,7 @@ def open_app(page, server) -> None:
     page.goto(f"{server['base']}/voila/render/02_walk_and_score.ipynb")
     # Voila runs every cell before it shows the widgets; on two busy cores that takes a while.
     expect(page.get_by_role("button", name="Save my name")).to_be_visible(timeout=120_000)
-    expect(page.get_by_role("button", name="Score next")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("button", name="Next unscored")).to_be_visible(timeout=60_000)
 
 
 def say_who(page) -> None:
@@ -42,38 +50,39 @@ def test_score_in_voila_and_find_it_after_a_reload(page, voila_server, jupyter_e
     home = jupyter_env["DEBATEKIT_HOME"]
     (Path(home) / student_filename(NAME)).unlink(missing_ok=True)
     open_app(page, voila_server)
-    score = output_of(page, "Score next")
-    status = score.locator(".debatekit-status")
+    card = page.locator(".debatekit-view-card")
+    status = card.locator(".debatekit-status")
 
-    # Before a name is given nothing can be saved, and the page says why.
-    criterion(score, "Clarity").select_option(index=2)
-    expect(status).to_contain_text("tell us who you are first")
-    expect(criterion(score, "Clarity")).to_have_value(re.compile("not scored yet"))
+    # Before a name is given the levels are locked, and the reason is right beside them.
+    expect(level(card, "Clarity", 2)).to_be_disabled()
+    expect(card.locator(".debatekit-warn")).to_contain_text("Save your name")
+    assert_readable(page)
 
     say_who(page)
-    # In the app view no notebook shortcut takes the arrow keys: a bare ArrowDown moves
-    # through a closed list (each step is saved), a digit jumps to that level.
-    criterion(score, "Clarity").focus()
-    page.keyboard.press("ArrowDown")
+    expect(card.locator(".debatekit-warn")).to_have_count(0)
+    # In the app view the keyboard works as on any web page: Space picks the focused level,
+    # the arrow keys move to the next one (each step is saved).
+    level(card, "Clarity", 1).focus()
+    page.keyboard.press("Space")
     expect(status).to_contain_text(f"Saved: Clarity = 1 (weak) for “{TITLE}”.")
     page.keyboard.press("ArrowDown")
     expect(status).to_contain_text(f"Saved: Clarity = 2 (fair) for “{TITLE}”.")
-    criterion(score, "Relevance").focus()
-    page.keyboard.press("4")
+    level(card, "Relevance", 4).click()
     expect(status).to_contain_text(f"Saved: Relevance = 4 (strong) for “{TITLE}”.")
     assert saved_scores(store_rows(home, NAME)) == {
         (FIRST, "clarity"): 2,
         (FIRST, "relevance"): 4,
     }
+    assert_readable(page)
     shot(page, "voila-scored")
 
     # Reload: Voila starts a new kernel; the visitor says who they are again.
     page.reload()
     open_app(page, voila_server)
-    score = output_of(page, "Score next")
-    expect(criterion(score, "Clarity")).to_have_value(re.compile("not scored yet"))
+    card = page.locator(".debatekit-view-card")
+    expect(level(card, "Clarity", 2)).not_to_be_checked()
     say_who(page)
-    expect(criterion(score, "Clarity")).to_have_value(re.compile(r"^2 — fair"))
-    expect(criterion(score, "Relevance")).to_have_value(re.compile(r"^4 — strong"))
+    expect(level(card, "Clarity", 2)).to_be_checked()
+    expect(level(card, "Relevance", 4)).to_be_checked()
     expect(page.get_by_text("Loaded 2 saved answers.", exact=False).first).to_be_visible()
     assert_offline(page)
