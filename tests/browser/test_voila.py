@@ -4,7 +4,6 @@ back after giving the name again (Voila does not remember names between visitors
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
