@@ -45,6 +45,54 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+class Job:
+    """Code running in a kernel: its printed output so far, and the end of the run."""
+
+    def __init__(self, hub, user, kernel_id, ws, msg_id, timeout):
+        self.hub, self.user, self.kernel_id = hub, user, kernel_id
+        self.ws, self.msg_id, self.timeout = ws, msg_id, timeout
+        self.out: list[str] = []
+        self.error: str | None = None
+        self.done = False
+
+    def _next(self) -> None:
+        msg = json.loads(self.ws.recv())
+        if msg.get("parent_header", {}).get("msg_id") != self.msg_id:
+            return
+        kind = msg["header"]["msg_type"]
+        if kind == "stream":
+            self.out.append(msg["content"]["text"])
+        elif kind == "error":
+            self.error = "\n".join(msg["content"]["traceback"])
+        elif kind == "execute_reply":
+            self.done = True
+
+    def wait_for(self, text: str) -> None:
+        """Read output until ``text`` was printed (the code goes on running)."""
+        deadline = time.monotonic() + self.timeout
+        while text not in "".join(self.out) and not self.done:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{self.user}'s kernel never printed {text!r}")
+            self._next()
+        if self.error:
+            raise AssertionError(f"the code failed in {self.user}'s kernel:\n{self.error}")
+
+    def result(self) -> str:
+        deadline = time.monotonic() + self.timeout
+        try:
+            while not self.done and time.monotonic() < deadline:
+                self._next()
+        finally:
+            self.ws.close()
+            self.hub.api("DELETE", f"/user/{self.user}/api/kernels/{self.kernel_id}")
+        text = "".join(self.out)
+        if self.error or not self.done:
+            raise AssertionError(
+                f"the code failed in {self.user}'s kernel:\n{self.error or 'timed out'}\n{text}"
+            )
+        return text
+
+
 class Hub:
     """A JupyterHub process and the calls the test makes to it."""
 
@@ -144,8 +192,8 @@ c.Spawner.pre_spawn_hook = pre_spawn_hook(
             time.sleep(0.5)
         raise AssertionError(f"{user}'s server did not start:\n{self.log_text()}")
 
-    def run(self, user: str, code: str, timeout: float = 90) -> str:
-        """Run ``code`` in a new kernel on ``user``'s server; return its printed output."""
+    def submit(self, user: str, code: str, timeout: float = 90) -> Job:
+        """Start ``code`` in a new kernel on ``user``'s server; read its output from the job."""
         import websocket
 
         kernel = self.api("POST", f"/user/{user}/api/kernels", {"name": "python3"})
@@ -180,26 +228,11 @@ c.Spawner.pre_spawn_hook = pre_spawn_hook(
                 }
             )
         )
-        out, error = [], None
-        deadline = time.monotonic() + timeout
-        try:
-            while time.monotonic() < deadline:
-                msg = json.loads(ws.recv())
-                if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                    continue
-                kind = msg["header"]["msg_type"]
-                if kind == "stream":
-                    out.append(msg["content"]["text"])
-                elif kind == "error":
-                    error = "\n".join(msg["content"]["traceback"])
-                elif kind == "execute_reply":
-                    break
-        finally:
-            ws.close()
-            self.api("DELETE", f"/user/{user}/api/kernels/{kernel['id']}")
-        if error:
-            raise AssertionError(f"the code failed in {user}'s kernel:\n{error}\n{''.join(out)}")
-        return "".join(out)
+        return Job(self, user, kernel["id"], ws, msg_id, timeout)
+
+    def run(self, user: str, code: str, timeout: float = 90) -> str:
+        """Run ``code`` in a new kernel on ``user``'s server; return its printed output."""
+        return self.submit(user, code, timeout).result()
 
     def log_text(self) -> str:
         self.log.flush()
@@ -230,15 +263,17 @@ SNOOP_CODE = """
 import os, psycopg
 from debatekit.store import StoreError
 url = os.environ["DEBATEKIT_DATABASE_URL"]
+other = {other!r}
 with psycopg.connect(url, autocommit=True) as con:
     print("ROLE", con.execute("SELECT current_user").fetchone()[0])
     print("SEEN", sorted(r[0] for r in con.execute("SELECT DISTINCT student FROM debatekit.scores")))
-    print("BEN_ROWS", con.execute("SELECT count(*) FROM debatekit.scores WHERE student = 'ben'").fetchone()[0])
-    print("DELETED", con.execute("DELETE FROM debatekit.scores WHERE student = 'ben'").rowcount)
+    print("OTHER_ROWS", con.execute("SELECT count(*) FROM debatekit.votes WHERE student = %s", (other,)).fetchone()[0])
+    print("CHANGED", con.execute("UPDATE debatekit.scores SET score = 1 WHERE student = %s", (other,)).rowcount)
+    print("DELETED", con.execute("DELETE FROM debatekit.scores WHERE student = %s", (other,)).rowcount)
 import debatekit as dk
 try:
-    dk.start({debate!r}, student="ben")
-    print("OPENED_BEN")
+    dk.start({debate!r}, student=other)
+    print("OPENED_OTHER")
 except StoreError as exc:
     print("REFUSED", exc)
 print("SECRETS", sorted(k for k in os.environ if k.startswith("DEBATEKIT_")))
@@ -252,6 +287,17 @@ print("CLASS", room.class_id)
 print("STUDENTS", sorted({{r["student"] for r in work["scores"]}}))
 print("SCORES", sorted((r["student"], r["score"]) for r in work["scores"]))
 print("VOTES", sorted((r["student"], r["stance"]) for r in work["votes"]))
+room.close()
+"""
+
+TEACHER_LIVE_CODE = """
+from debatekit.store import open_class
+room = open_class()
+seen = room.changes()
+print("LISTENING", flush=True)
+after = room.wait(seen, timeout=60)
+print("NOTIFIED", after != seen)
+print("NOW", sorted((r["student"], r["score"]) for r in room.work({debate!r})["scores"]))
 room.close()
 """
 
@@ -278,19 +324,31 @@ def test_two_students_and_a_teacher_on_a_real_hub(class_db, tmp_path):
         ben = hub.run("ben", STUDENT_CODE.format(debate=DEBATE, score=4, stance=2))
         assert "STUDENT ben" in ben and "STATUS Saved your vote" in ben, ben
 
-        snoop = hub.run("ana", SNOOP_CODE.format(debate=DEBATE))
-        assert "ROLE ana" in snoop
-        assert "SEEN ['ana']" in snoop
-        assert "BEN_ROWS 0" in snoop and "DELETED 0" in snoop
-        assert "REFUSED" in snoop and "OPENED_BEN" not in snoop, snoop
-        # ana's server holds her own credentials only
-        assert "SECRETS ['DEBATEKIT_CLASS', 'DEBATEKIT_DATABASE_URL', 'DEBATEKIT_STUDENT']" in snoop
+        for me, other in (("ana", "ben"), ("ben", "ana")):
+            snoop = hub.run(me, SNOOP_CODE.format(debate=DEBATE, other=other))
+            assert f"ROLE {me}" in snoop
+            assert f"SEEN ['{me}']" in snoop
+            assert "OTHER_ROWS 0" in snoop and "CHANGED 0" in snoop and "DELETED 0" in snoop
+            assert "REFUSED" in snoop and "OPENED_OTHER" not in snoop, snoop
+            # each server holds its own user's credentials only
+            assert (
+                "SECRETS ['DEBATEKIT_CLASS', 'DEBATEKIT_DATABASE_URL', 'DEBATEKIT_STUDENT']"
+                in snoop
+            )
 
         teacher = hub.run("khan", TEACHER_CODE.format(debate=DEBATE))
         assert "CLASS 10b" in teacher
         assert "STUDENTS ['ana', 'ben']" in teacher, teacher
         assert "SCORES [('ana', 3), ('ben', 4)]" in teacher
         assert "VOTES [('ana', -1), ('ben', 2)]" in teacher
+
+        # the teacher's live view hears of a save made on another student's server
+        live = hub.submit("khan", TEACHER_LIVE_CODE.format(debate=DEBATE))
+        live.wait_for("LISTENING")
+        hub.run("ana", STUDENT_CODE.format(debate=DEBATE, score=2, stance=-1))
+        shown = live.result()
+        assert "NOTIFIED True" in shown
+        assert "NOW [('ana', 2), ('ben', 4)]" in shown, shown
     except Exception:
         print(hub.log_text())
         raise
