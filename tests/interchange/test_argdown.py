@@ -304,3 +304,35 @@ def test_data_blocks_inference_relations_and_argument_only_maps():
     only_arguments, report = import_argdown("<A>: a.\n  - <B>: b.\n", debate_id="x")
     assert only_arguments["motion"] == "a."
     assert [p.code for p in report] == ["argument_as_thesis"]
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            "<A>(1): Text\n",
+            "1 problem in Argdown file <Argdown text>:\n"
+            "  1. <Argdown text> › line 1: <A>(1) refers to a premise of an argument by its "
+            "number, which this importer does not support\n"
+            "    found:   <A>(1): Text\n"
+            "    fix:     give the premise a title, (1) [Title]: text, and refer to [Title]",
+        ),
+        (
+            "[T]: A.\n  +\n",
+            "1 problem in Argdown file <Argdown text>:\n"
+            "  1. <Argdown text> › line 2: the relation '+' names no statement or argument\n"
+            "    fix:     write + [Title] or + <Title> or + some text",
+        ),
+        (
+            "===\ntitle: Empty\n===\n\n# Only a heading\n",
+            "1 problem in Argdown file <Argdown text>:\n"
+            "  1. <Argdown text> › line 5: the map has no statement or argument (only "
+            "frontmatter, headings or comments), so there is no motion to debate\n"
+            "    fix:     add the thesis as a statement: [Title]: text #thesis",
+        ),
+    ],
+)
+def test_refusals_golden(text, message):
+    with pytest.raises(DebateFormatError) as err:
+        import_argdown(text)
+    assert str(err.value) == message
