@@ -36,7 +36,8 @@ for a free connection on a full PostgreSQL server up to 60 s, instead of failing
 **ClassStore** — the teacher's live view (:class:`~debatekit.store.base.ClassStore`)::
 
     room = open_class(store, class_id=None) # FolderClass (SQLite) or PostgresClass
-    room.work(debate)    # {table: [dict with "student", …]}: every student's rows, one snapshot
+    room.work(debate)    # {table: [dict with "student", …]}: every student's rows (one
+                         # snapshot on PostgreSQL; each student's file as of one moment on SQLite)
     room.students()      # who has work (SQLite) or who is enrolled (PostgreSQL)
     n = room.changes()   # a counter that grows after any committed save; never blocks
     n = room.wait(n, 2)  # blocks until the counter moves or 2 s pass; returns it

@@ -115,17 +115,22 @@ class FolderClass:
     def _read(self, path: Path, debate: str) -> dict[str, list[dict]]:
         # mode=rw: never create a file; a reader may roll back a crashed writer's hot journal.
         con = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S
+            f"{path.resolve().as_uri()}?mode=rw",
+            uri=True,
+            timeout=BUSY_TIMEOUT_S,
+            isolation_level=None,
         )
         try:
             con.row_factory = sqlite3.Row
             out = {}
+            con.execute("BEGIN")  # one read transaction: the file's tables as of one moment
             for table in TABLES:
                 cur = con.execute(
                     f"SELECT * FROM {table} WHERE debate = ? ORDER BY student, updated_at",
                     (debate,),
                 )
                 out[table] = [dict(r) for r in cur]
+            con.execute("COMMIT")
             return out
         finally:
             con.close()
@@ -166,7 +171,9 @@ class FolderClass:
             if file_signature(path) is None:
                 continue
             try:
-                con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
+                con = sqlite3.connect(
+                    f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S
+                )
                 try:
                     for table in TABLES:
                         names.update(r[0] for r in con.execute(f"SELECT student FROM {table}"))

@@ -117,7 +117,10 @@ class PostgresServer:
 
     # life cycle -------------------------------------------------------------------------
     def start(self) -> PostgresServer:
-        self.root = Path(tempfile.mkdtemp(prefix="debatekit-pg-"))
+        # As root, under /tmp whatever $TMPDIR says: the server's user must be able to reach
+        # the folder, and the socket's path must stay short (unix sockets allow ~107 bytes).
+        where = "/tmp" if self._user is not None and Path("/tmp").is_dir() else None
+        self.root = Path(tempfile.mkdtemp(prefix="debatekit-pg-", dir=where))
         self.socket_dir.mkdir()
         pwfile = self.root / "pw"
         pwfile.write_text(self.password + "\n")
