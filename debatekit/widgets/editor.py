@@ -23,14 +23,43 @@ AREA = W.Layout(width="100%", max_width="46em", height="5em")
 NEW = "__new__"
 
 
-def problems_html(problems) -> str:
+NOUNS = {"sources": "source", "sides": "side", "actors": "actor", "issues": "issue",
+         "arguments": "argument", "evidence": "evidence", "stances": "stance"}  # fmt: skip
+
+
+def where_in_words(editor: DebateEditor, field: str) -> str:
+    """``arguments[0].side`` → ``argument “Phones distract the class”, side`` (no list index)."""
+    import re
+
+    m = re.match(r"^(\w+)\[(\d+)\](?:\.(.*))?$", field)
+    if not m:
+        return field.replace("_", " ")
+    section, index, rest = m.group(1), int(m.group(2)), m.group(3)
+    items = editor.items(section)
+    name = ""
+    if index < len(items):
+        item = items[index]
+        if section == "stances":
+            name = f"{item.get('actor')} on {item.get('issue')}"
+        else:
+            from ..authoring.editor import LISTS
+
+            name = str(item.get(LISTS.get(section, "id")) or item.get("id") or "")
+            name = name if len(name) <= 50 else name[:49] + "…"
+    noun = NOUNS.get(section, section)
+    text = f"{noun} “{name}”" if name else noun
+    return f"{text}, {rest.split('[')[0].replace('_', ' ')}" if rest else text
+
+
+def problems_html(problems, editor: DebateEditor | None = None) -> str:
     """Problems as a list a teacher reads next to the form ("Problem:" / "Warning:")."""
     if not problems:
         return ""
     items = []
     for p in problems:
         word, colour = ("Warning", "#7a4a00") if p.severity == "warning" else ("Problem", "#a00000")
-        where = f" ({esc(p.field)})" if p.field else ""
+        shown = where_in_words(editor, p.field) if editor is not None else p.field
+        where = f" ({esc(shown)})" if shown else ""
         fix = f"<br><small>Fix: {esc(p.fix)}</small>" if p.fix else ""
         items.append(f'<li style="color:{colour}"><b>{word}</b>{where}: {esc(p.message)}{fix}</li>')
     return f'<ul class="debatekit-problems" role="status">{"".join(items)}</ul>'
@@ -119,6 +148,10 @@ class _Form:
             for key, control in self.controls.items():
                 value = item.get(key)
                 if isinstance(control, W.SelectMultiple):
+                    options = self.options[key]
+                    choices = options(ed) if callable(options) else options or []
+                    control.value = ()
+                    control.options = [c for c in choices if c[1] != self.current]
                     allowed = {v for _l, v in control.options}
                     control.value = tuple(v for v in (value or []) if v in allowed)
                 elif isinstance(control, W.Dropdown):
@@ -131,7 +164,9 @@ class _Form:
             self.add_button.layout.display = "none" if self.current else None
             self.remove_button.layout.display = None if self.current else "none"
             self.problems.value = (
-                problems_html(ed.problems_of(self.section, self.current)) if self.current else ""
+                problems_html(ed.problems_of(self.section, self.current), ed)
+                if self.current
+                else ""
             )
 
     def values(self) -> dict:
@@ -299,19 +334,19 @@ class EditorView:
             "<small>Every change is kept in a draft at once.</small>"
         )
         self.check.value = (
-            problems_html(problems) or "<p>No problems: the debate is ready to save.</p>"
+            problems_html(problems, ed) or "<p>No problems: the debate is ready to save.</p>"
         )
         self.info_problems.value = problems_html(
             [p for p in problems if p.field.split(".")[0].split("[")[0]
              in ("", "title", "motion", "context", "id", "scenario", "sources", "sides",
-                 "arguments") and "[" not in p.field]
+                 "arguments") and "[" not in p.field],
+            ed,
         )  # fmt: skip
         with self.syncing():
             for form in self.forms.values():
-                form.problems.value = (
-                    problems_html([p for p in problems if form.current and p.field.startswith(
-                        (f"{form.section}[{form._index()}]",))]) if form.current else ""
-                )  # fmt: skip
+                mine = [p for p in problems if form.current and p.field.startswith(
+                    f"{form.section}[{form._index()}]")]  # fmt: skip
+                form.problems.value = problems_html(mine, ed) if form.current else ""
 
     # -- the debate's own fields ---------------------------------------------------------------
 
