@@ -28,6 +28,9 @@ a hub user can never be handed a privileged account.
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
+import hmac
 import secrets
 from collections.abc import Callable, Iterable
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -231,11 +234,37 @@ def membership_from_classes(user: str, classes: dict) -> tuple[str | None, list[
     return membership_from_groups(groups)
 
 
+def stable_password(secret: str, user: str) -> str:
+    """A password derived from a hub secret and the user name (HMAC-SHA256), the same at every
+    spawn: for hubs with several named servers per user, which all need to keep working.
+
+    Examples
+    --------
+    >>> stable_password("s3cret", "ana") == stable_password("s3cret", "ana")
+    True
+    >>> stable_password("s3cret", "ana") != stable_password("s3cret", "ben")
+    True
+    """
+    digest = hmac.new(secret.encode(), f"debatekit:{user}".encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(digest.digest()).decode().rstrip("=")
+
+
 def spawn_environment(
-    admin_url: str, database_url: str, user: str, kind: str, classes: list[str]
+    admin_url: str,
+    database_url: str,
+    user: str,
+    kind: str,
+    classes: list[str],
+    password_secret: str | None = None,
 ) -> dict[str, str]:
     """Provision ``user`` and return the environment for their single-user server."""
-    password = provision(admin_url, user, kind=kind, classes=classes)
+    password = provision(
+        admin_url,
+        user,
+        kind=kind,
+        classes=classes,
+        password=stable_password(password_secret, user) if password_secret else None,
+    )
     env = {"DEBATEKIT_DATABASE_URL": credentials_url(database_url, user, password)}
     if kind == "student":
         env["DEBATEKIT_STUDENT"] = user
@@ -250,6 +279,7 @@ def pre_spawn_hook(
     *,
     classes: dict | None = None,
     membership: Callable[[str, list[str]], tuple[str | None, list[str]]] | None = None,
+    password_secret: str | None = None,
 ):
     """A ``c.Spawner.pre_spawn_hook`` for JupyterHub that provisions the user being started.
 
@@ -258,6 +288,12 @@ def pre_spawn_hook(
     A user in no class gets no database credentials (their work stays in files).  The first
     spawn also creates or upgrades the schema.  The database work runs in a thread, so the
     hub's event loop is not blocked.
+
+    Each spawn gives the role a new random password, so a server started earlier by the same
+    user stops reaching the database.  A hub with several named servers per user passes
+    ``password_secret`` (a long random string kept on the hub, like the administrator URL):
+    the password is then derived from it and the user name (:func:`stable_password`) and stays
+    the same at every spawn; changing the secret changes every password at the next spawn.
     """
     ready = {"schema": False}
 
@@ -275,7 +311,7 @@ def pre_spawn_hook(
         if not ready["schema"]:
             setup_database(admin_url)
             ready["schema"] = True
-        return spawn_environment(admin_url, database_url, user, kind, ids)
+        return spawn_environment(admin_url, database_url, user, kind, ids, password_secret)
 
     async def hook(spawner) -> None:
         user = spawner.user.name

@@ -155,3 +155,22 @@ def test_the_hook_gives_each_server_only_its_own_credentials(class_db):
         with psycopg.connect(env["DEBATEKIT_DATABASE_URL"]) as con:
             assert con.execute("SELECT current_user").fetchone()[0] == role
     assert class_db.passwords.get("ana") is None  # provisioned by the hook alone
+
+
+def test_named_servers_keep_working_with_a_password_secret(class_db):
+    rotating = pre_spawn_hook(class_db.admin_url, class_db.public_url())
+    first, second = _spawner("ana", ["class-10b"]), _spawner("ana", ["class-10b"])
+    asyncio.run(rotating(first))
+    asyncio.run(rotating(second))
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(first.environment["DEBATEKIT_DATABASE_URL"])  # rotated away
+
+    stable = pre_spawn_hook(
+        class_db.admin_url, class_db.public_url(), password_secret="a-long-hub-secret"
+    )
+    first, second = _spawner("ana", ["class-10b"]), _spawner("ana", ["class-10b"])
+    asyncio.run(stable(first))
+    asyncio.run(stable(second))
+    assert first.environment == second.environment
+    with psycopg.connect(first.environment["DEBATEKIT_DATABASE_URL"]) as con:
+        assert con.execute("SELECT current_user").fetchone()[0] == "ana"
