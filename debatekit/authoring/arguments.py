@@ -79,13 +79,14 @@ class ArgumentEditing:
 
         Examples
         --------
+        >>> from debatekit.authoring import Exercise
         >>> ex = Exercise.from_template("school_uniforms")
         >>> ex.add_argument("steelman", side="optional", title="Choice teaches judgement",
         ...     claim="Choosing clothes is part of learning to judge for oneself.",
         ...     attacks=["equality"])
         Traceback (most recent call last):
         ...
-        debatekit.authoring.AuthoringError: add argument 'steelman': refused, nothing was changed (1 problem)
+        debatekit.authoring.checks.AuthoringError: add argument 'steelman': refused, nothing was changed (1 problem)
           1. exercise 'school_uniforms' › arguments[steelman].added_note: an added argument needs 'added_note': why it was added, and on what it rests
             fix:     add added_note="Added for balance: …"
         """

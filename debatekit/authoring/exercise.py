@@ -95,7 +95,7 @@ class Exercise(Starting, RubricEditing, ArgumentEditing, KeyEditing, PreviewAndS
     >>> ex.hide_argument("equalty")
     Traceback (most recent call last):
     ...
-    debatekit.authoring.AuthoringError: hide argument 'equalty': refused, nothing was changed (1 problem)
+    debatekit.authoring.checks.AuthoringError: hide argument 'equalty': refused, nothing was changed (1 problem)
       1. exercise 'school_uniforms' › arguments: there is no argument 'equalty'
         found:   'equalty'
         allowed: 'equality', 'cost_burden', 'grant_answers_cost'

@@ -55,11 +55,12 @@ class KeyEditing:
 
         Examples
         --------
+        >>> from debatekit.authoring import Exercise
         >>> ex = Exercise.from_template("school_uniforms")
         >>> ex.set_key_score("cost_burden", "acceptability", 7)
         Traceback (most recent call last):
         ...
-        debatekit.authoring.AuthoringError: set key score cost_burden/acceptability: refused, nothing was changed (1 problem)
+        debatekit.authoring.checks.AuthoringError: set key score cost_burden/acceptability: refused, nothing was changed (1 problem)
           1. exercise 'school_uniforms' › key.scores[cost_burden, acceptability].score: score 7 is outside the rubric's scale
             found:   7
             allowed: a whole number from 1 to 4
@@ -90,6 +91,7 @@ class KeyEditing:
         Examples
         --------
         >>> import pandas as pd
+        >>> from debatekit.authoring import Exercise
         >>> ex = Exercise.from_template("school_uniforms")
         >>> wide = pd.DataFrame({"argument": ["equality", "cost_burden"],
         ...                      "relevance": [3, 4], "acceptability": [2, None]})
@@ -153,11 +155,12 @@ class KeyEditing:
 
         Examples
         --------
+        >>> from debatekit.authoring import Exercise
         >>> ex = Exercise.from_template("school_uniforms")
         >>> ex.set_key_rhetoric("pay twice", "loaded_langage")
         Traceback (most recent call last):
         ...
-        debatekit.authoring.AuthoringError: set key rhetoric 'pay twice': refused, nothing was changed (1 problem)
+        debatekit.authoring.checks.AuthoringError: set key rhetoric 'pay twice': refused, nothing was changed (1 problem)
           1. exercise 'school_uniforms' › key.rhetoric[pay twice].device: there is no device 'loaded_langage'
             found:   'loaded_langage'
             allowed: 'ad_hominem', 'ad_populum', 'appeal_to_emotion', 'appeal_to_fear', 'appeal_to_authority', 'circular_reasoning', 'equivocation', 'straw_man', 'red_herring', 'false_causality', 'false_dilemma', 'hasty_generalization', … (18 in all)

@@ -46,6 +46,7 @@ class PreviewAndSave:
 
         Examples
         --------
+        >>> from debatekit.authoring import Exercise
         >>> work = Exercise.from_template("school_uniforms").preview()
         >>> work.student, work.progress()
         ('Instructor preview', (0, 3))

@@ -187,6 +187,7 @@ class RubricEditing:
 
         Examples
         --------
+        >>> from debatekit.authoring import Exercise
         >>> ex = Exercise.from_template("school_uniforms")
         >>> ex.set_rubric(["relevance", "acceptability", "sufficiency"], scale=(1, 5),
         ...               labels=["poor", "weak", "fair", "good", "strong"], id="ras")
@@ -194,7 +195,7 @@ class RubricEditing:
         >>> ex.set_rubric(["relevance", "acceptability"], scale=(1, 5), weights={"relevence": 2})
         Traceback (most recent call last):
         ...
-        debatekit.authoring.AuthoringError: set rubric: refused, nothing was changed (1 problem)
+        debatekit.authoring.checks.AuthoringError: set rubric: refused, nothing was changed (1 problem)
           1. exercise 'school_uniforms' › rubric.weights: there is no criterion 'relevence'
             found:   'relevence'
             allowed: 'relevance', 'acceptability'
@@ -304,6 +305,7 @@ class RubricEditing:
 
         Examples
         --------
+        >>> from debatekit.authoring import Exercise
         >>> ex = Exercise.from_template("school_uniforms")
         >>> ex.update_criterion("relevance", weight=2).criteria.set_index("criterion").loc[
         ...     "relevance", "weight"]

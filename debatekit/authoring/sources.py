@@ -22,6 +22,7 @@ class Starting:
 
         Examples
         --------
+        >>> from debatekit.authoring import Exercise
         >>> ex = Exercise.from_template("school_uniforms")
         >>> ex.data["id"], len(ex.data["arguments"])
         ('school_uniforms', 3)
@@ -43,6 +44,7 @@ class Starting:
 
         Examples
         --------
+        >>> from debatekit.authoring import Exercise
         >>> ex = Exercise.from_debate("russian_mobilization")
         >>> ex.data["id"], ex.is_bundled
         ('russian_mobilization', True)
@@ -89,10 +91,12 @@ class Starting:
         Examples
         --------
         >>> from pathlib import Path
+        >>> import tempfile
         >>> src = Path(tempfile.mkdtemp()) / "uniforms.txt"
         >>> _ = src.write_text("Discussion Title: Uniforms?\\n\\n1. Uniforms should be "
         ...     "mandatory.\\n1.1. Pro: They hide income differences.\\n1.2. Con: They cost "
         ...     "money.\\n", encoding="utf-8")
+        >>> from debatekit.authoring import Exercise
         >>> ex = Exercise.imported("kialo", src)
         >>> len(ex.data["arguments"]), ex.validate()
         (2, [])

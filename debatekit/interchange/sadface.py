@@ -45,6 +45,7 @@ def import_sadface(
 
     Examples
     --------
+    >>> import json
     >>> doc = {"metadata": {"core": {"title": "Uniforms"}},
     ...        "nodes": [{"id": "a", "type": "atom", "text": "Uniforms should be mandatory."},
     ...                  {"id": "b", "type": "atom", "text": "They cost money."},

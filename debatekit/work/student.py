@@ -79,7 +79,7 @@ def check_name(name: object) -> str:
     >>> check_name("")
     Traceback (most recent call last):
     ...
-    debatekit.work.student.StudentWorkError: please type your name or student id (it is empty)
+    debatekit.errors.StudentWorkError: please type your name or student id (it is empty)
     """
     if not isinstance(name, str):
         raise StudentWorkError(f"a name is text, not {type(name).__name__}")
