@@ -451,6 +451,36 @@ class _Reader:
             return None
         raise AssertionError(kind)  # pragma: no cover
 
+    def _unnamed_columns(self, file: str, header: list[str], rows: list) -> None:
+        """Columns with cells but no name in row 1: one problem per column, not one per cell.
+
+        A first column without a name whose cells count 0, 1, 2 … is the row index that
+        ``DataFrame.to_csv`` writes unless told ``index=False``; it carries nothing and is left
+        out without a word.
+        """
+        for i, h in enumerate(header):
+            if h:
+                continue
+            cells = [(n, r[i]) for n, r in enumerate(rows[1:], 2) if i < len(r)]
+            filled = [(n, v) for n, v in cells if v not in (None, "")]
+            if not filled:
+                continue
+            if i == 0 and [str(v).strip() for _n, v in filled] == [
+                str(k) for k in range(len(filled))
+            ]:
+                continue  # pandas' row index
+            self.add(
+                file,
+                filled[0][0],
+                None,
+                "cell_without_column",
+                f"column {i + 1} has {len(filled)} cell{'s' if len(filled) != 1 else ''} but no "
+                "name in row 1",
+                found=shorten(filled[0][1]),
+                fix="give the column a name in row 1, or delete it (from pandas: "
+                "to_csv(..., index=False) leaves out the row index)",
+            )
+
     def table(self, name: str, rows: list[list] | None, file: str):
         """Check a table's header and convert its rows: list of (row number, dict)."""
         if rows is None:
@@ -466,7 +496,11 @@ class _Reader:
                 fix="keep the first row with the column names",
             )
             return []
-        header = ["" if h is None else str(h).strip() for h in rows[0]]
+        # pandas names a nameless column "Unnamed: 0" when it reads one back
+        header = [
+            "" if h is None or re.fullmatch(r"Unnamed: \d+", str(h).strip()) else str(h).strip()
+            for h in rows[0]
+        ]
         if name == "debate":
             spec = [("field", _TEXT, True), ("value", _TEXT, False)]
         else:
@@ -515,13 +549,11 @@ class _Reader:
                 ok = False
         if not ok:
             return []
+        self._unnamed_columns(file, header, rows)
         out = []
         for number, raw in enumerate(rows[1:], 2):
             cells = list(raw) + [None] * (len(header) - len(raw))
             extra = [v for v in cells[len(header) :] if v not in (None, "")]
-            extra += [
-                cells[i] for i, h in enumerate(header) if not h and cells[i] not in (None, "")
-            ]
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
                 continue  # an empty row
             if extra:

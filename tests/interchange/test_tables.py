@@ -263,3 +263,21 @@ def test_cli_round_trip(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "stances.csv › line 2 › stance" in err
     assert not (tmp_path / "bad.yaml").exists()
+
+
+def test_a_pandas_index_column_is_left_out_and_a_nameless_column_is_one_problem(tmp_path):
+    import pandas as pd
+
+    from debatekit.interchange import export_tables, read_tables
+
+    folder = export_tables("russian_mobilization", tmp_path / "t")
+    args = pd.read_csv(folder / "arguments.csv")
+    args.to_csv(folder / "arguments.csv")  # the index written, as pandas does by default
+    data, problems = read_tables(folder)
+    assert problems == [] and len(data["arguments"]) == len(args)
+    args.insert(3, "", "x")  # a column of cells without a name
+    args.to_csv(folder / "arguments.csv", index=False)
+    _data, problems = read_tables(folder)
+    assert [(p.code, p.line) for p in problems] == [("cell_without_column", 2)]
+    assert f"column 4 has {len(args)} cells but no name" in problems[0].message
+    assert "index=False" in problems[0].fix
