@@ -196,6 +196,8 @@ def _finish(level: str, n: int, n_units: int, d_o: float, d_e: float) -> Alpha:
 #: widest integer scale counted value by value (one comparison pass per value); wider integer
 #: scales up to ±127 (a 0–100 scale) are counted with one ``bincount``
 _COMPARED = 16
+#: tables up to this many cells × values are compared with every value in one operation
+_AT_ONCE = 50_000
 #: rows compared at once: per-unit counts of one block are summed in uint8 (≤ 255)
 _ROWS = 255
 
@@ -224,7 +226,10 @@ def _value_counts(x: np.ndarray):
     lo, hi = int(lowest), int(highest)
     n_vals = hi - lo + 1
     n_raters, n_units = x.shape
-    if n_vals <= _COMPARED:
+    if x.size * n_vals <= _AT_ONCE:  # a small table: one comparison with every value
+        values = np.arange(lo, hi + 1, dtype=np.int8)
+        counts = (codes.T[:, :, None] == values).sum(axis=1)
+    elif n_vals <= _COMPARED:
         counts = np.zeros((n_units, n_vals), dtype=np.int64)
         same = np.empty((min(n_raters, _ROWS), n_units), dtype=bool)
         for start in range(0, n_raters, _ROWS):
