@@ -24,7 +24,8 @@ says what to do first — which notebook — instead of drawing an empty chart. 
 cannot be updated says so in its section and in the view's status line.
 
 ``dk.widgets.diverge(work, static=True)`` renders the same sections as PNG images (through
-vl-convert: no browser, no network) for notebooks exported to HTML or shown on GitHub, where
+vl-convert in a child process, so its JavaScript engine does not stay in the kernel; no browser,
+no network) for notebooks exported to HTML or shown on GitHub, where
 widgets cannot run.
 
 What each section shows is decided by a plain function (:func:`issues_panel`,
@@ -45,7 +46,7 @@ import traitlets
 from .. import charts as cd
 from ..analysis.divergence import student_actor_distance
 from ..analysis.strength import strength_tables
-from ..charts.common import enable_offline, to_png
+from ..charts.common import enable_offline, to_pngs
 from ..charts.offline import OfflineChart
 from .base import WIDE, View, esc, status_html
 from .scoring import NOT_ASSESSABLE, NOT_SCORED, criterion_options
@@ -115,20 +116,21 @@ NO_PAIR = (
 
 
 class LiveChart(OfflineChart):
-    """A JupyterChart that redraws a chart without params or selections without re-validating it.
+    """A JupyterChart that draws a chart without params or selections without validating it.
 
     ``JupyterChart`` converts every new chart with ``to_dict()``, which validates the whole spec
     against the Vega-Lite JSON Schema: on this dashboard that was about half of the time from a
-    score change to new charts.  Our builders' specs are validated when the chart is first shown
-    and by the chart tests (``to_dict()`` on every builder), and a redraw only swaps the data, so
-    a redraw of a chart without params skips the validation.  A chart with params or selections
-    goes through Altair's own handler, which also sets those up.
+    score change to new charts, and loading the schema for the first check added about half a
+    second to the notebook.  The specs come from our own builders, which the chart tests check
+    with ``to_dict()`` (validation on) for every builder, and a redraw only swaps the data; so a
+    chart without params is drawn from ``to_dict(validate=False)``.  A chart with params or
+    selections goes through Altair's own handler, which also sets those up.
     """
 
     @traitlets.observe("chart")
     def _on_change_chart(self, change):
         new = change.new
-        if new is None or change.old is None or _has_params(new):
+        if new is None or _has_params(new):
             return super()._on_change_chart(change)
         self.spec = new.to_dict(validate=False)
         return None
@@ -505,16 +507,18 @@ class StaticDiverge:
 
     def __init__(self, work, *, scale: float = 1.0):
         self.parts = []
-        for name in SECTIONS:
-            panel = PANELS[name](work)
-            images = [(c, to_png(chart, scale=scale)) for c, chart in panel.charts.items()]
+        panels = {name: PANELS[name](work) for name in SECTIONS}
+        charts = [(name, c, chart) for name, p in panels.items() for c, chart in p.charts.items()]
+        pngs = iter(to_pngs([chart for _, _, chart in charts], scale=scale))  # one child process
+        images = {(name, c): next(pngs) for name, c, _ in charts}
+        for name, panel in panels.items():
             self.parts.append(
                 {
                     "section": name,
                     "title": TITLES[name],
                     "summary": panel.summary,
                     "note": panel.note,
-                    "images": images,
+                    "images": [(c, images[(name, c)]) for c in panel.charts],
                 }
             )
 

@@ -15,6 +15,7 @@ from debatekit.charts.common import (
     spec_size_kb,
     stance_text,
     to_png,
+    to_pngs,
     to_svg,
 )
 from debatekit.classroom.simulate import random_class_tables
@@ -225,6 +226,10 @@ def test_every_chart_renders(debate, tmp_path):
     png = to_png(charts["map"], tmp_path / "map.png")
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
     assert (tmp_path / "map.png").stat().st_size == len(png)
+    # several charts at once, in a child process: the same images, in order
+    many = to_pngs([charts["map"], charts["gap"], charts["map"]])
+    assert [len(p) for p in many] == [len(png), len(to_png(charts["gap"])), len(png)]
+    assert many[0] == png and to_pngs([]) == []
 
 
 def test_class_of_1000_students_stays_small(d):
