@@ -7,9 +7,9 @@ Run: ``.venv/bin/python benchmarks/bench_class.py`` (``--sizes 30 300`` for a qu
    arguments and a 6-criterion 1–4 rubric, and simulated submission files (≈ 10 % of scores
    missing, two planted camps, a few careless raters) in a temporary folder.  Each step of
    :func:`~debatekit.classroom.collect.collect` and
-   :func:`~debatekit.analysis.class_analysis.class_results` is timed (wall clock) and, in a
-   second run of the same step, its peak memory is measured with ``tracemalloc`` (Python and
-   numpy allocations above what was held before the step).  Targets at 10,000 students:
+   :func:`~debatekit.analysis.class_analysis.class_results` is timed (wall clock), and its
+   peak memory is the largest resident memory of the process while the step runs (sampled
+   every 2 ms) less the resident memory before it.  Targets at 10,000 students:
    opinion groups ≤ 4 s and ≤ 1 GB; collect + the whole class analysis ≤ 10 s.
 2. **α against ``krippendorff``** (a test-only dependency), both warm (one untimed call each
    first), repetitions interleaved (ours, theirs, ours, theirs, …): 10 × 50, 30 × 2,000 and
@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
-import tracemalloc
 from functools import partial
 from pathlib import Path
 
@@ -96,20 +97,37 @@ def spread(values: list[float], scale: float = 1.0, fmt: str = "{:.2f}") -> str:
     return f"{fmt.format(med)} ({fmt.format(lo)}–{fmt.format(hi)})"
 
 
+def _rss_mb() -> float:
+    """Resident memory of this process (Linux: /proc/self/statm)."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
 def measured(step):
-    """Run ``step()`` twice: once timed, once under tracemalloc; (result, seconds, peak MB)."""
+    """Run ``step()`` once: (result, seconds, peak MB above the resident memory before it).
+
+    The peak is the largest resident memory seen by a thread that samples it every 2 ms
+    while the step runs, less the resident memory just before the step.
+    """
     gc.collect()
+    before = _rss_mb()
+    peak = [before]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _rss_mb())
+            done.wait(0.002)
+
+    watcher = threading.Thread(target=sample, daemon=True)
+    watcher.start()
     t0 = time.perf_counter()
     result = step()
     seconds = time.perf_counter() - t0
-    del result
-    gc.collect()
-    tracemalloc.start()
-    base = tracemalloc.get_traced_memory()[0]
-    result = step()
-    peak = (tracemalloc.get_traced_memory()[1] - base) / 1e6
-    tracemalloc.stop()
-    return result, seconds, peak
+    done.set()
+    watcher.join()
+    peak[0] = max(peak[0], _rss_mb())
+    return result, seconds, peak[0] - before
 
 
 def class_steps(folder: Path, d) -> list[tuple[str, float, float]]:
