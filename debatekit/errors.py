@@ -9,6 +9,8 @@ field), what was found, what is allowed and how to fix it.  The problems stay ma
 from __future__ import annotations
 
 import difflib
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
@@ -59,15 +61,72 @@ class Problem:
         return " › ".join(parts)
 
     def __str__(self) -> str:
+        # Each part is one line, bounded, with control characters shown as escapes: a value
+        # from the file can neither flood the terminal nor move the cursor and forge a line.
         label = "warning: " if self.severity == "warning" else ""
-        text = f"{label}{self.location()}: {self.message}"
+        text = f"{label}{_part(self.location())}: {_part(self.message)}"
         if self.found is not None:
-            text += f"\n    found:   {self.found}"
+            text += f"\n    found:   {_part(self.found)}"
         if self.allowed is not None:
-            text += f"\n    allowed: {self.allowed}"
+            text += f"\n    allowed: {_part(self.allowed)}"
         if self.fix is not None:
-            text += f"\n    fix:     {self.fix}"
+            text += f"\n    fix:     {_part(self.fix)}"
         return text
+
+
+#: how long one part of a problem (message, found, fix …) may be when printed
+MAX_PART = 300
+#: how many problems an error lists, and how many of one kind, before "… and N more"
+MAX_LISTED = 50
+MAX_LISTED_PER_KIND = 20
+
+# C0 and C1 control characters, DEL, and the invisible marks that reorder text on screen
+# (the "Trojan Source" bidirectional overrides and isolates).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+
+
+def visible(text: object, keep_newlines: bool = False) -> str:
+    r"""``text`` with every control character shown as an escape, for printing to a terminal.
+
+    A name or a value from a file may hold terminal escape codes (``\x1b[2J`` clears the
+    screen) or a newline that starts a forged line; printed through this they stay visible and
+    harmless.  ``keep_newlines`` keeps line breaks (for a multi-line message we composed).
+
+    Examples
+    --------
+    >>> visible("Ana\x1b[2J\nok")
+    'Ana\\x1b[2J\\nok'
+    >>> visible("two\nlines", keep_newlines=True)
+    'two\nlines'
+    """
+
+    def escape(match: re.Match) -> str:
+        c = match.group(0)
+        if keep_newlines and c == "\n":
+            return c
+        return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(c) or (
+            f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+        )
+
+    return _CONTROL.sub(escape, str(text))
+
+
+def clip(text: object, width: int = MAX_PART) -> str:
+    """``text`` cut to ``width`` characters, saying how long it was.
+
+    Examples
+    --------
+    >>> clip("x" * 1000, 20)
+    'xxxxxxxxxxxxxxxxxxx… (1,000 characters)'
+    """
+    text = str(text)
+    if len(text) <= width:
+        return text
+    return f"{text[: width - 1]}… ({len(text):,} characters)"
+
+
+def _part(text: object) -> str:
+    return visible(clip(text))
 
 
 class DebatekitError(Exception):
@@ -83,12 +142,33 @@ class DebateFormatError(DebatekitError, ValueError):
         super().__init__(self._render())
 
     def _render(self) -> str:
+        """Every problem, up to :data:`MAX_LISTED` (:data:`MAX_LISTED_PER_KIND` of one kind);
+        then one line per kind for the rest ("… and 99,950 more of the same kind").
+
+        A file with 100,000 mistakes is usually one mistake repeated; the full list stays in
+        ``problems`` and :meth:`to_frame`.
+        """
         n = len(self.problems)
         files = sorted({p.file for p in self.problems})
-        where = files[0] if len(files) == 1 else f"{len(files)} files"
-        head = f"{n} problem{'s' if n != 1 else ''} in {self.what} {where}:"
-        body = "\n".join(f"  {i}. {p}" for i, p in enumerate(self.problems, 1))
-        return f"{head}\n{body}"
+        where = _part(files[0]) if len(files) == 1 else f"{len(files)} files"
+        head = f"{n:,} problem{'s' if n != 1 else ''} in {self.what} {where}:"
+        lines, per_kind, hidden = [], Counter(), Counter()
+        for p in self.problems:
+            if len(lines) < MAX_LISTED and per_kind[p.code] < MAX_LISTED_PER_KIND:
+                per_kind[p.code] += 1
+                lines.append(f"  {len(lines) + 1}. {p}")
+            else:
+                hidden[p.code] += 1
+        for code, count in hidden.most_common():
+            kind = code.replace("_", " ")
+            lines.append(
+                f"  … and {count:,} more of the same kind ({kind})"
+                if per_kind[code]
+                else f"  … and {count:,} more ({kind})"
+            )
+        if hidden:
+            lines.append("  (every problem: the error's .problems or .to_frame())")
+        return head + "\n" + "\n".join(lines)
 
     def to_frame(self):
         """The problems as a pandas DataFrame (one row per problem)."""
@@ -102,10 +182,13 @@ class DebateFormatError(DebatekitError, ValueError):
 
 def suggest(value: object, choices: Iterable[str]) -> str | None:
     """Return ``"did you mean 'x'?"`` for the closest choice, or None."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > 100:  # no id is that long; difflib is slow
         return None
-    choices = [c for c in choices if isinstance(c, str)]
-    match = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    choices = [c for c in choices if isinstance(c, str) and len(c) <= 100]
+    # difflib compares with every choice: beyond a few thousand, only the cheap match below
+    match = (
+        difflib.get_close_matches(value, choices, n=1, cutoff=0.6) if len(choices) <= 2000 else []
+    )
     if not match:
         lowered = {c.lower(): c for c in choices}
         key = value.strip().lower().replace(" ", "_").replace("-", "_")

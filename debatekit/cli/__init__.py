@@ -13,7 +13,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from ..errors import DebatekitError
+from ..errors import DebatekitError, visible
 
 # name -> (help, add_arguments(parser), run(args) -> exit code)
 COMMANDS: dict[str, tuple[str, Callable, Callable]] = {}
@@ -70,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command][2](args)
     except DebatekitError as exc:
-        print(exc, file=sys.stderr)
+        # the message may quote a file's or a student's text: no terminal control codes
+        print(visible(exc, keep_newlines=True), file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # pragma: no cover
         return 130

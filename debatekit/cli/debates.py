@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..errors import DebatekitError
+from ..errors import MAX_LISTED, DebatekitError
 from ..format.template import new_debate
 from . import command
 
@@ -26,14 +26,17 @@ def _validate_args(p: argparse.ArgumentParser) -> None:
     "thin data are labelled 'warning' and do not make it invalid",
 )(_validate_args)
 def _validate(args) -> int:
+    from ..errors import visible
     from ..format.validation import report, validate
 
     bad = 0
     for path in args.paths:
         try:
-            problems = validate(path, warnings=not (args.no_warnings or args.quiet))
+            problems = validate(
+                path, warnings=not (args.no_warnings or args.quiet), progress=not args.quiet
+            )
         except DebatekitError as exc:  # e.g. an unknown bundled id
-            print(exc, file=sys.stderr)
+            print(visible(exc, keep_newlines=True), file=sys.stderr)
             bad += 1
             continue
         errors = [p for p in problems if p.severity != "warning"]
@@ -44,9 +47,14 @@ def _validate(args) -> int:
             continue
         if not args.quiet:
             n = len(warned)
-            print(f"{path}: valid" + (f", with {n} warning{'s' if n != 1 else ''}:" if n else ""))
-        for i, problem in enumerate(warned, 1):
+            print(
+                f"{visible(path)}: valid"
+                + (f", with {n} warning{'s' if n != 1 else ''}:" if n else "")
+            )
+        for i, problem in enumerate(warned[:MAX_LISTED], 1):
             print(f"  {i}. {problem}")
+        if len(warned) > MAX_LISTED:
+            print(f"  … and {len(warned) - MAX_LISTED:,} more warnings")
     if len(args.paths) > 1 and not args.quiet:
         print(f"{len(args.paths) - bad} of {len(args.paths)} files valid")
     return 1 if bad else 0

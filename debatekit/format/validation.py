@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime
 import re
+import sys
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from functools import cache
 from os import PathLike
 from pathlib import Path
 
-from ..errors import DebateFormatError, Problem, choices_text, shorten, suggest
+from ..errors import DebateFormatError, Problem, choices_text, clip, shorten, suggest
 from . import yamlfile
 from .schema import FORMAT, debate_schema
 
@@ -25,6 +26,8 @@ DEFAULT_STANCE_SCALE = {
     "labels": {-2: "strongly no", -1: "no", 0: "mixed or unclear", 1: "yes", 2: "strongly yes"},
 }
 MAX_LEVELS = 101
+#: how many unknown references get a "did you mean" (each compares with every id)
+MAX_SUGGESTIONS = 50
 
 
 @cache
@@ -170,9 +173,9 @@ def _translate(err) -> list[dict]:
         if "string" in str(expected).split(" or ") and isinstance(
             value, (int, float, bool, datetime.date)
         ):
-            p["fix"] = f'put the value in quotes: "{value}"'
+            p["fix"] = f'put the value in quotes: "{clip(value, 60)}"'
         elif expected == "array" and isinstance(value, str):
-            p["fix"] = f"write a list: [{value}]"
+            p["fix"] = f"write a list: [{clip(value, 60)}]"
         elif (
             expected == "integer"
             and isinstance(value, str)
@@ -180,7 +183,7 @@ def _translate(err) -> list[dict]:
         ):
             p["fix"] = f"remove the quotes: {value.strip()}"
     elif kind == "enum":
-        p.update(code="unknown_value", message=f"'{value}' is not an allowed value")
+        p.update(code="unknown_value", message=f"'{clip(value, 60)}' is not an allowed value")
         p["found"] = shorten(value)
         p["allowed"] = choices_text(schema["enum"], limit=20)
         p["fix"] = _alias_fix(value, schema["enum"]) or suggest(value, schema["enum"])
@@ -255,6 +258,8 @@ class _Checker:
     def __init__(self, data: dict):
         self.data = data
         self.problems: list[dict] = []
+        self.suggestions_left = MAX_SUGGESTIONS
+        self.allowed_text: dict[int, str] = {}
 
     def add(self, path, code, message, found=None, allowed=None, fix=None):
         self.problems.append(
@@ -286,8 +291,8 @@ class _Checker:
                 self.add(
                     [key, i, "id"],
                     "duplicate_id",
-                    f"id '{ident}' is used twice in {key} (first at {key}[{seen[ident]}])",
-                    found=ident,
+                    f"id '{clip(ident, 60)}' is used twice in {key} (first at {key}[{seen[ident]}])",
+                    found=clip(ident, 60),
                     fix="give each one its own id",
                 )
             else:
@@ -297,15 +302,24 @@ class _Checker:
     def ref(self, path, value, known: Collection[str], what: str, extra_fix: str = ""):
         if value is None or not isinstance(value, str) or value in known:
             return
+        # "did you mean" compares the value with every id (difflib): affordable for the first
+        # few dozen mistakes, quadratic for a file with 100,000 of them.
+        hint = None
+        if self.suggestions_left > 0:
+            self.suggestions_left -= 1
+            hint = suggest(value, known)
+        if id(known) not in self.allowed_text:
+            self.allowed_text[id(known)] = choices_text(known)
+        shown = clip(value, 60)
         self.add(
             path,
             "unknown_reference",
-            f"unknown {what} '{value}'",
-            found=value,
-            allowed=choices_text(known),
-            fix=suggest(value, known)
+            f"unknown {what} '{shown}'",
+            found=shown,
+            allowed=self.allowed_text[id(known)],
+            fix=hint
             or extra_fix
-            or f"add {'an' if what[0] in 'aeiou' else 'a'} {what} with id '{value}' or correct it",
+            or f"add {'an' if what[0] in 'aeiou' else 'a'} {what} with id '{shown}' or correct it",
         )
 
     def scale(self, path, scale, signed: bool):
@@ -690,19 +704,26 @@ def _shortest_path(graph, start: str, goal: str, component: dict, group: int) ->
 
 
 def check_data(
-    data: object, shown: str = "<data>", text: str | None = None, *, warnings: bool = False
+    data: object,
+    shown: str = "<data>",
+    text: str | None = None,
+    *,
+    warnings: bool = False,
+    progress=None,
 ) -> list[Problem]:
     """All problems of an already-parsed debate (a dict), located in ``text`` when given.
 
-    With ``warnings=True`` the warnings about thin data follow the errors.
+    With ``warnings=True`` the warnings about thin data follow the errors.  ``progress``
+    (internal) is a :class:`_Steps` that shows which step a long check is on.
     """
     if warnings:
         from .thin_data import thin_data
 
-        errors = check_data(data, shown, text)
-        if not isinstance(data, dict):
+        errors = check_data(data, shown, text, progress=progress)
+        if not isinstance(data, dict) or any(p.code == "too_deep" for p in errors):
             return errors
         return errors + _located(thin_data(data), shown, text, "warning")
+    steps = progress or _Steps(False)
     if data is None:
         raw = [
             {
@@ -727,9 +748,16 @@ def check_data(
             }
         ]
     else:
-        raw = _schema_problems(data, shown) + _Checker(data).run()
+        deep = yamlfile.nesting_problem(data, shown, yamlfile.line_finder(text))
+        if deep is not None:
+            return [deep]
+        steps.step("checking the shape")
+        raw = _schema_problems(data, shown)
+        steps.step("checking the meaning")
+        raw += _Checker(data).run()
     if not raw:
         return []
+    steps.step(f"locating {len(raw):,} problem{'s' if len(raw) != 1 else ''}")
     return _located(raw, shown, text)
 
 
@@ -755,22 +783,68 @@ def _located(raw: list[dict], shown: str, text: str | None, severity: str = "err
     return problems
 
 
+#: a file from this size on shows which step its check is on (a 100,000-argument debate, about
+#: 10 MB, takes tens of seconds on a classroom laptop)
+PROGRESS_FROM_BYTES = 2 * 1024 * 1024
+
+
+class _Steps:
+    """A progress bar over the steps of checking one large file (reading, parsing, …).
+
+    The steps are few but each can take seconds on a huge file; the bar names the step and
+    shows the time spent, so a teacher sees that the check is working, not hanging.
+    """
+
+    STEPS = 5  # reading, parsing, shape, meaning, locating
+
+    def __init__(self, enabled: bool, what: str = ""):
+        self.bar = None
+        if enabled:
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(total=self.STEPS, desc=what, unit="step", file=sys.stderr, leave=False)
+
+    def step(self, desc: str) -> None:
+        if self.bar is not None:
+            self.bar.set_description_str(desc)
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
 def read_debate_data(
-    source: str | PathLike, *, warnings: bool = False
+    source: str | PathLike, *, warnings: bool = False, progress: bool = False
 ) -> tuple[dict, str, list[Problem]]:
-    """Read and check a debate file; return (data, shown name, problems)."""
+    """Read and check a debate file; return (data, shown name, problems).
+
+    ``progress`` shows a bar of the steps for a file of :data:`PROGRESS_FROM_BYTES` or more.
+    """
     path = Path(source)
     shown = str(source)
-    text, problems = yamlfile.read_text(path, shown)
-    if problems:
-        return {}, shown, problems
-    data, problems = yamlfile.parse(text, shown)
-    if problems:
-        return {}, shown, problems
-    return data, shown, check_data(data, shown, text, warnings=warnings)
+    try:
+        big = progress and path.is_file() and path.stat().st_size >= PROGRESS_FROM_BYTES
+    except OSError:
+        big = False
+    steps = _Steps(big)
+    try:
+        steps.step("reading")
+        text, problems = yamlfile.read_text(path, shown)
+        if problems:
+            return {}, shown, problems
+        steps.step("parsing")
+        data, problems = yamlfile.parse(text, shown)
+        if problems:
+            return {}, shown, problems
+        return data, shown, check_data(data, shown, text, warnings=warnings, progress=steps)
+    finally:
+        steps.close()
 
 
-def validate(source, *, raise_on_error: bool = False, warnings: bool = False) -> list[Problem]:
+def validate(
+    source, *, raise_on_error: bool = False, warnings: bool = False, progress: bool = False
+) -> list[Problem]:
     """Check a debate file (a path, a bundled debate's id, or a dict) and return its problems.
 
     Parameters
@@ -783,6 +857,8 @@ def validate(source, *, raise_on_error: bool = False, warnings: bool = False) ->
         Also return the warnings about thin data (an issue with fewer than two actors' stances,
         a side without arguments, an argument without evidence, an actor without a stance),
         after the errors.  Each problem's ``severity`` says which it is.
+    progress : bool
+        Show a progress bar (on stderr) while checking a large file.
 
     Returns
     -------
@@ -802,7 +878,7 @@ def validate(source, *, raise_on_error: bool = False, warnings: bool = False) ->
     else:
         from .locate import resolve
 
-        problems = read_debate_data(resolve(source), warnings=warnings)[2]
+        problems = read_debate_data(resolve(source), warnings=warnings, progress=progress)[2]
     if raise_on_error and any(p.severity == "error" for p in problems):
         raise DebateFormatError([p for p in problems if p.severity == "error"])
     return problems

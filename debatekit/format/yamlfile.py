@@ -8,25 +8,39 @@ such as ``("arguments", 3, "side")`` to its line: a valid file never pays for li
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import yaml
 
-from ..errors import Problem
+from ..errors import Problem, shorten
 
 # A debate a class uses is a few hundred kilobytes; the benchmark's 5,000-argument debate is
 # about 5 MB.  Anything far beyond that is almost certainly the wrong file (a data dump, a
 # video renamed .yaml) and would make a classroom kernel hang.
 MAX_BYTES_DEFAULT = 50 * 1024 * 1024
 MAX_BYTES_ENV = "DEBATEKIT_MAX_FILE_MB"
+#: deeper nesting is refused (a debate needs about six levels)
+MAX_DEPTH = 100
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _NoAliasLoader(_Loader):
-    """Safe loader that refuses anchors/aliases (they allow 'billion laughs' blow-ups, and a
-    hand-written debate never needs them)."""
+    """Safe loader that refuses what a hand-written debate never needs and a careless or hostile
+    file can abuse, and notes every key given twice in one mapping.
+
+    * anchors/aliases (they allow 'billion laughs' blow-ups);
+    * a value that cannot be what its form or tag says (``2022-02-30``, ``!!int 'abc'``, a
+      number of 5,000 digits): the constructor's ValueError becomes a located YAML error;
+    * a key given twice: YAML (and PyYAML) keep the last one, so ``rhetoric: []`` appended to a
+      file would silently wipe the rhetoric above it.  They are collected in ``duplicates``.
+    """
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.duplicates: list[tuple[object, int, int]] = []  # key, first line, second line
 
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects:
@@ -36,7 +50,40 @@ class _NoAliasLoader(_Loader):
                 "anchors and aliases (&name / *name) are not supported in debate files",
                 node.start_mark,
             )
-        return super().construct_object(node, deep)
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, KeyError, TypeError, OverflowError) as exc:
+            raise _BadValue(None, None, _value_message(node, exc), node.start_mark) from None
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep)
+        if len(mapping) < len(node.value):  # some key came twice: find which, and where
+            first: dict[object, int] = {}
+            for key_node, _value in node.value:
+                key = self.constructed_objects.get(key_node, key_node.value)
+                line = key_node.start_mark.line + 1
+                if key in first:
+                    self.duplicates.append((key, first[key], line))
+                else:
+                    first[key] = line
+        return mapping
+
+
+class _BadValue(yaml.constructor.ConstructorError):
+    """A scalar that is not what its form or tag says (a located YAML error)."""
+
+
+def _value_message(node, exc: Exception) -> str:
+    """Why a scalar could not be read as what it looks like (or is tagged as)."""
+    value = shorten(getattr(node, "value", ""), 40)
+    tag = str(getattr(node, "tag", "")).rsplit(":", 1)[-1]
+    if tag == "timestamp":
+        why = str(exc) if len(str(exc)) < 50 else "no such day or time"
+        return f"{value} looks like a date but is not a real one ({why})"
+    if "digits" in str(exc):
+        return f"a number with {len(str(node.value))} digits is too long to read"
+    what = {"int": "a whole number", "float": "a number", "bool": "true or false"}
+    return f"{value} is marked !!{tag} but is not {what.get(tag, 'of that kind')}"
 
 
 def max_bytes() -> int:
@@ -50,32 +97,61 @@ def max_bytes() -> int:
 
 
 def read_text(path: Path, shown: str, limit: int | None = None) -> tuple[str | None, list[Problem]]:
-    """Read a file as UTF-8 text, or return the problems that stop it being read."""
+    """Read a file as UTF-8 text, or return the problems that stop it being read.
+
+    Only a regular file is read: ``/dev/zero`` would be read until memory runs out and a FIFO
+    would block for ever.  The file is opened without blocking and checked with ``fstat`` on
+    the open descriptor (so it cannot be swapped after the check), and never more than
+    ``limit`` bytes are read, whatever size it claims.
+    """
     limit = max_bytes() if limit is None else limit
 
     def problem(code, message, **kw):
         return None, [Problem(code=code, message=message, file=shown, **kw)]
 
-    if not path.exists():
-        near = sorted(p.name for p in path.parent.glob("*.y*ml")) if path.parent.is_dir() else []
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        parent = Path(path).parent
+        near = sorted(p.name for p in parent.glob("*.y*ml")) if parent.is_dir() else []
         return problem(
             "missing_file",
-            "there is no such file",
+            "there is no such file" + (" (a link that points nowhere)" if _is_link(path) else ""),
             fix=f"check the path; YAML files next to it: {', '.join(near)}"
             if near
             else "check the path (relative paths start from the notebook's folder)",
         )
-    if path.is_dir():
+    except IsADirectoryError:
         return problem("not_a_file", "this is a folder, not a debate file", fix="name a .yaml file")
-    size = path.stat().st_size
-    if size > limit:
+    except OSError as exc:  # no permission, a link loop …
         return problem(
-            "file_too_large",
-            f"the file is {size / 1024 / 1024:.1f} MB; debate files are refused above "
-            f"{limit / 1024 / 1024:.0f} MB",
-            fix=f"check that this is a debate file; to allow larger files set {MAX_BYTES_ENV}",
+            "unreadable",
+            f"the file cannot be opened ({exc.strerror or exc})",
+            fix="check the path and that you may read the file",
         )
-    raw = path.read_bytes()
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            return problem(
+                "not_a_file", "this is a folder, not a debate file", fix="name a .yaml file"
+            )
+        if not stat.S_ISREG(st.st_mode):
+            return problem(
+                "not_a_regular_file",
+                f"this is not a file but a {_special_kind(st.st_mode)}; only ordinary files "
+                "are read",
+                fix="name a .yaml file",
+            )
+        if st.st_size > limit:
+            return _too_large(problem, st.st_size, limit)
+        with os.fdopen(os.dup(fd), "rb") as f:
+            raw = f.read(limit + 1)
+    except OSError as exc:
+        return problem("unreadable", f"the file cannot be read ({exc.strerror or exc})")
+    finally:
+        os.close(fd)
+    if len(raw) > limit:
+        return _too_large(problem, len(raw), limit)
     if not raw.strip():
         return problem("empty_file", "the file is empty", fix="start from `debatekit new ID`")
     try:
@@ -91,49 +167,180 @@ def read_text(path: Path, shown: str, limit: int | None = None) -> tuple[str | N
     return text, []
 
 
-def parse(text: str, shown: str) -> tuple[object, list[Problem]]:
-    """Parse YAML text with the safe loader; return (data, problems)."""
+def _is_link(path) -> bool:
     try:
-        return yaml.load(text, Loader=_NoAliasLoader), []
+        return Path(path).is_symlink()
+    except OSError:
+        return False
+
+
+def _special_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
+
+
+def _too_large(problem, size: int, limit: int):
+    return problem(
+        "file_too_large",
+        f"the file is {size / 1024 / 1024:.1f} MB; debate files are refused above "
+        f"{limit / 1024 / 1024:.0f} MB",
+        fix=f"check that this is a debate file; to allow larger files set {MAX_BYTES_ENV}",
+    )
+
+
+def parse(text: str, shown: str) -> tuple[object, list[Problem]]:
+    """Parse YAML text with the safe loader; return (data, problems).
+
+    Besides syntax errors, the problems are: a key given twice in one mapping (each with both
+    lines), a value that is not what its form or tag says, and a control character (with its
+    line and column).
+    """
+    loader = _NoAliasLoader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.reader.ReaderError as exc:
+        return None, [_control_character(text, exc, shown)]
+    except _BadValue as exc:
+        return None, [_bad_value(exc, shown)]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or str(exc)
-        fix = "check indentation and quoting on this line and the one before"
-        if "quoted scalar" in (exc.context or "") and exc.context_mark is not None:
-            # libyaml points at the end of the file; the mistake is where the quote opens.
-            mark = exc.context_mark
-            what = f"the quoted text that starts here is never closed ({what})"
-            fix = "add the closing quote (\" or ') at the end of the text"
-        elif "alias" in what:
-            fix = "write the value out instead of using &anchor / *alias"
-        elif "could not determine a constructor" in what:
-            fix = "remove the !tag: only plain YAML values are allowed"
-        elif "tab" in what or "'\\t'" in what:
-            fix = "indent with spaces, not tabs"
-        elif "mapping values are not allowed" in what and mark is not None:
-            lines = text.splitlines()
-            before = lines[mark.line][: mark.column] if mark.line < len(lines) else ""
-            if ": " in before:  # a second ': ' on the line: it is inside unquoted text
-                fix = "put quotes around text that contains ': ' (a colon and a space)"
-            else:  # the key starts a line that does not line up with its neighbours
-                fix = (
-                    "line this key up with the other keys of the same entry (same number "
-                    "of spaces), or end the line above with ':' if it starts a new entry"
-                )
-        line = mark.line + 1 if mark is not None else None
-        return None, [
-            Problem(
-                code="yaml_syntax", message=f"YAML syntax: {what}", file=shown, line=line, fix=fix
-            )
-        ]
+        return None, [_syntax_problem(text, exc, shown)]
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all we know of
         return None, [Problem(code="yaml_syntax", message=f"YAML: {exc}", file=shown)]
+    except RecursionError:  # pragma: no cover - construction is iterative; a safety net
+        return None, [Problem(code="too_deep", message="the file is nested too deeply", file=shown)]
+    finally:
+        loader.dispose()
+    problems = [
+        Problem(
+            code="duplicate_key",
+            message=f"the key {shorten(_key_text(key), 40)} is given twice in the same place "
+            f"(lines {first} and {second}); YAML would keep only the second and silently "
+            "drop the first",
+            file=shown,
+            line=second,
+            fix="remove one of them, or merge what they hold under one key",
+        )
+        for key, first, second in loader.duplicates
+    ]
+    problems.sort(key=lambda p: p.line or 0)
+    return (None if problems else data), problems
+
+
+def _control_character(text: str, exc, shown: str) -> Problem:
+    """A located problem for a character YAML does not allow (libyaml gives a byte offset)."""
+    before = text.encode("utf-8")[: exc.position]
+    line = before.count(b"\n") + 1
+    column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+    char = exc.character
+    code = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+    return Problem(
+        code="control_character",
+        message=f"an invisible control character ({code}) at line {line}, column {column}; "
+        "YAML does not allow it",
+        file=shown,
+        line=line,
+        fix="delete it (it often comes with text copied from a PDF, a terminal or a web page)",
+    )
+
+
+def _bad_value(exc, shown: str) -> Problem:
+    what = exc.problem
+    if "looks like a date" in what:
+        fix = "correct the date (YYYY-MM-DD), or put the value in quotes to keep it as text"
+    elif "digits is too long" in what:
+        fix = "put the value in quotes if it is text (an id, a code)"
+    else:
+        fix = "remove the !!tag, or correct the value"
+    line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
+    return Problem(code="bad_value", message=what, file=shown, line=line, fix=fix)
+
+
+def _syntax_problem(text: str, exc, shown: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    what = exc.problem or str(exc)
+    fix = "check indentation and quoting on this line and the one before"
+    if "quoted scalar" in (exc.context or "") and exc.context_mark is not None:
+        # libyaml points at the end of the file; the mistake is where the quote opens.
+        mark = exc.context_mark
+        what = f"the quoted text that starts here is never closed ({what})"
+        fix = "add the closing quote (\" or ') at the end of the text"
+    elif "alias" in what:
+        fix = "write the value out instead of using &anchor / *alias"
+    elif "could not determine a constructor" in what:
+        fix = "remove the !tag: only plain YAML values are allowed"
+    elif "nesting depth" in what:
+        fix = "a debate file needs only a few levels of indentation; check the brackets"
+    elif "tab" in what or "'\\t'" in what:
+        fix = "indent with spaces, not tabs"
+    elif "mapping values are not allowed" in what and mark is not None:
+        lines = text.splitlines()
+        before = lines[mark.line][: mark.column] if mark.line < len(lines) else ""
+        if ": " in before:  # a second ': ' on the line: it is inside unquoted text
+            fix = "put quotes around text that contains ': ' (a colon and a space)"
+        else:  # the key starts a line that does not line up with its neighbours
+            fix = (
+                "line this key up with the other keys of the same entry (same number "
+                "of spaces), or end the line above with ':' if it starts a new entry"
+            )
+    line = mark.line + 1 if mark is not None else None
+    return Problem(
+        code="yaml_syntax", message=f"YAML syntax: {what}", file=shown, line=line, fix=fix
+    )
+
+
+def nesting_problem(data: object, shown: str, find=None) -> Problem | None:
+    """A problem if ``data`` nests deeper than :data:`MAX_DEPTH` levels (else None).
+
+    A debate needs about six levels; hundreds would exhaust Python's recursion in the checks
+    that follow.  The walk is iterative (a stack of iterators) and keeps the path it is on, so
+    the problem can be located at the line where the nesting goes too deep.
+    """
+
+    def children(value):
+        if isinstance(value, dict):
+            return iter(value.items())
+        if isinstance(value, list):
+            return enumerate(value)
+        return None
+
+    top = children(data)
+    stack = [top] if top is not None else []
+    path: list[object] = []
+    while stack:
+        step = next(stack[-1], None)
+        if step is None:
+            stack.pop()
+            if path:
+                path.pop()
+            continue
+        key, value = step
+        inner = children(value)
+        if inner is None:
+            continue
+        path.append(key)
+        if len(path) > MAX_DEPTH:
+            return Problem(
+                code="too_deep",
+                message=f"the data is nested more than {MAX_DEPTH} levels deep",
+                file=shown,
+                line=find(path) if find else None,
+                fix="a debate file needs only a few levels of indentation; check the brackets",
+            )
+        stack.append(inner)
+    return None
 
 
 def line_finder(text: str | None) -> Callable[[Sequence[object]], int | None]:
     """Return ``find(path) -> line`` for field paths in ``text`` (composed once, lazily)."""
     root = None
     composed = False
+    by_key: dict[int, dict] = {}
 
     def find(path: Sequence[object]) -> int | None:
         nonlocal root, composed
@@ -149,8 +356,14 @@ def line_finder(text: str | None) -> Callable[[Sequence[object]], int | None]:
         line = root.start_mark.line + 1 if root is not None else None
         for step in path:
             if isinstance(node, yaml.MappingNode):
-                want = _key_text(step)
-                match = next((kv for kv in node.value if _node_key_text(kv[0]) == want), None)
+                keys = by_key.get(id(node))
+                if keys is None:  # each mapping indexed once: 100,000 lookups stay linear
+                    keys = by_key[id(node)] = {}
+                    for kv in node.value:
+                        key_text = _node_key_text(kv[0])
+                        if isinstance(key_text, str):
+                            keys.setdefault(key_text, kv)
+                match = keys.get(_key_text(step))
                 if match is None:
                     break
                 line, node = match[0].start_mark.line + 1, match[1]
