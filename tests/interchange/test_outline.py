@@ -12,7 +12,7 @@ from debatekit.cli import main
 from debatekit.interchange import detect_format, dump_yaml, import_outline
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "outline"
-GOOD = ["minimal", "phones_scenario", "sourced"]
+GOOD = ["minimal", "phones_scenario", "skatepark", "sourced"]
 
 
 @pytest.mark.parametrize("name", GOOD)
@@ -43,6 +43,19 @@ def test_the_scenario_outline_in_detail():
     assert codes.count("side_guessed") == 2 and "kind_translated" in codes
     side_note = next(p for p in report if p.code == "side_guessed")
     assert side_note.line == 23 and "Con (middle)" in side_note.fix
+
+
+def test_a_classroom_debate_of_the_size_teachers_write():
+    """3 sides, 5 fictional actors, 5 issues, 8 arguments, 5 pieces of evidence, 3 criteria on
+    1–5: one outline of 45 lines, valid and playable."""
+    data, _report = import_outline(HERE / "skatepark.md")
+    d = dk.load_debate(data)
+    sizes = (len(d.sides), len(d.actors), len(d.issues) - 1, len(d.arguments), len(d.evidence))
+    assert sizes == (3, 5, 5, 8, 5)
+    assert (len(d.rubric), d.rubric_spec.min, d.rubric_spec.max) == (3, 1, 5)
+    assert d.actors.set_index("actor").loc["mr_patel", "kind"] == "person"  # 'shop owner'
+    thin = {p.code for p in dk.validate(data, warnings=True)}
+    assert "thin_issue" not in thin  # every issue has stances of two actors or more
 
 
 def test_the_sourced_outline_keeps_paragraphs():
