@@ -64,6 +64,65 @@ def check_row(table: str, key: tuple, values: dict) -> tuple[tuple[str, ...], tu
     return keys, value_cols
 
 
+def upsert_statement(
+    table: str,
+    student: str,
+    debate: str,
+    key: tuple,
+    values: dict,
+    debate_version: str | None,
+    updated_at: str,
+    *,
+    mark: str,
+    schema: str = "",
+) -> tuple[str, list]:
+    """The one upsert both backends run: ``(sql, params)`` with ``mark`` as the placeholder
+    (``?`` for SQLite, ``%s`` for psycopg) and ``schema`` before the table name.
+
+    Examples
+    --------
+    >>> sql, params = upsert_statement(
+    ...     "votes", "ana", "d", ("pre", "motion"), {"stance": 1}, "1.0", "t", mark="?")
+    >>> sql
+    'INSERT INTO votes (student, debate, phase, issue, stance, debate_version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (student, debate, phase, issue) DO UPDATE SET stance = excluded.stance, debate_version = excluded.debate_version, updated_at = excluded.updated_at'
+    >>> params
+    ['ana', 'd', 'pre', 'motion', 1, '1.0', 't']
+    """
+    keys, _ = check_row(table, key, values)
+    cols = ["student", "debate", *keys, *values, "debate_version", "updated_at"]
+    params = [student, debate, *key, *values.values(), debate_version, updated_at]
+    updates = ", ".join(f"{c} = excluded.{c}" for c in [*values, "debate_version", "updated_at"])
+    sql = (
+        f"INSERT INTO {schema}{table} ({', '.join(cols)}) "
+        f"VALUES ({', '.join([mark] * len(cols))}) "
+        f"ON CONFLICT (student, debate, {', '.join(keys)}) DO UPDATE SET {updates}"
+    )
+    return sql, params
+
+
+def delete_statement(
+    table: str, student: str, debate: str, key: tuple, *, mark: str, schema: str = ""
+) -> tuple[str, list]:
+    """The one delete both backends run (see :func:`upsert_statement`)."""
+    keys, _ = check_row(table, key, {})
+    where = " AND ".join(f"{c} = {mark}" for c in ("student", "debate", *keys))
+    return f"DELETE FROM {schema}{table} WHERE {where}", [student, debate, *key]
+
+
+class Closing:
+    """``with store: …`` closes the store at the end (every backend's stores and views)."""
+
+    def close(self) -> None:  # pragma: no cover - every backend defines its own
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+
 @runtime_checkable
 class StudentStore(Protocol):
     """One student's store: what a kernel uses to save and read back work.

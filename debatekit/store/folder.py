@@ -21,7 +21,7 @@ import threading
 from os import PathLike
 from pathlib import Path
 
-from .base import BUSY_TIMEOUT_S, TABLES, StoreError, wait_by_polling
+from .base import BUSY_TIMEOUT_S, TABLES, Closing, StoreError, wait_by_polling
 
 HEADER = b"SQLite format 3\x00"
 SUFFIXES = (".sqlite", ".db")
@@ -40,7 +40,7 @@ def file_signature(path: Path) -> tuple | None:
     return (int.from_bytes(head[24:28], "big"), st.st_size, st.st_ino, st.st_mtime_ns)
 
 
-class FolderClass:
+class FolderClass(Closing):
     """Every student's work in a folder of debatekit SQLite files.
 
     Parameters
@@ -185,13 +185,6 @@ class FolderClass:
 
     def close(self) -> None:
         self._cache.clear()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-        return False
 
     def __repr__(self) -> str:
         return f"<FolderClass {str(self.folder)!r}>"

@@ -43,9 +43,12 @@ from urllib.parse import urlsplit
 from .base import (
     BUSY_TIMEOUT_S,
     TABLES,
+    Closing,
     StoreError,
     check_row,
+    delete_statement,
     now_utc,
+    upsert_statement,
 )
 
 SCHEMA = "debatekit"
@@ -283,7 +286,7 @@ def _check_version(con, url: str, expected: int) -> None:
 # -- one student's store ---------------------------------------------------------------------
 
 
-class PostgresStore:
+class PostgresStore(Closing):
     """A student's store in the class database (the :class:`~debatekit.store.StudentStore`
     interface).
 
@@ -387,26 +390,28 @@ class PostgresStore:
         debate_version: str | None = None,
     ) -> None:
         """Insert or update one row (one transaction, committed before this returns)."""
-        keys, _ = check_row(table, key, values)
+        check_row(table, key, values)
         self._check_student(student)
-        cols = ["student", "debate", *keys, *values, "debate_version", "updated_at"]
-        params = [student, debate, *key, *values.values(), debate_version, self.clock()]
-        updates = ", ".join(
-            f"{c} = excluded.{c}" for c in [*values, "debate_version", "updated_at"]
+        stamp = self.clock()
+        self._write(
+            *upsert_statement(
+                table,
+                student,
+                debate,
+                key,
+                values,
+                debate_version,
+                stamp,
+                mark="%s",
+                schema=f"{SCHEMA}.",
+            )
         )
-        sql = (
-            f"INSERT INTO {SCHEMA}.{table} ({', '.join(cols)}) "
-            f"VALUES ({', '.join(['%s'] * len(cols))}) "
-            f"ON CONFLICT (student, debate, {', '.join(keys)}) DO UPDATE SET {updates}"
-        )
-        self._write(sql, params)
 
     def delete(self, table: str, student: str, debate: str, key: tuple) -> None:
         """Delete one row (one transaction); deleting a missing row is not an error."""
-        keys, _ = check_row(table, key, {})
+        check_row(table, key, {})
         self._check_student(student)
-        where = " AND ".join(f"{c} = %s" for c in ("student", "debate", *keys))
-        self._write(f"DELETE FROM {SCHEMA}.{table} WHERE {where}", [student, debate, *key])
+        self._write(*delete_statement(table, student, debate, key, mark="%s", schema=f"{SCHEMA}."))
 
     def _write(self, sql: str, params: list) -> None:
         psycopg = _psycopg()
@@ -456,13 +461,6 @@ class PostgresStore:
             self._drop()
             self._closed = True
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-        return False
-
     def __repr__(self) -> str:
         return f"<PostgresStore {describe(self.url)!r}>"
 
@@ -470,7 +468,7 @@ class PostgresStore:
 # -- the class -------------------------------------------------------------------------------
 
 
-class PostgresClass:
+class PostgresClass(Closing):
     """A class's work in the class database, read with the teacher's role (the
     :class:`~debatekit.store.ClassStore` interface).
 
@@ -593,13 +591,6 @@ class PostgresClass:
             if self._listener is not None:
                 self._listener.close()
                 self._listener = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-        return False
 
     def __repr__(self) -> str:
         return f"<PostgresClass {describe(self.url)!r} class={self.class_id!r}>"

@@ -47,7 +47,17 @@ from collections.abc import Callable
 from os import PathLike
 from pathlib import Path
 
-from .base import BUSY_TIMEOUT_S, TABLES, StoreError, check_row, is_postgres_url, now_utc
+from .base import (
+    BUSY_TIMEOUT_S,
+    TABLES,
+    Closing,
+    StoreError,
+    check_row,
+    delete_statement,
+    is_postgres_url,
+    now_utc,
+    upsert_statement,
+)
 
 BUSY_TIMEOUT_MS = int(BUSY_TIMEOUT_S * 1000)
 
@@ -185,7 +195,7 @@ def store_path(student: str, store: str | PathLike | None = None) -> Path:
     return resolve_home(store) / student_filename(student)
 
 
-class Store:
+class Store(Closing):
     """A student's SQLite store: UPSERT one row per change, read everything back.
 
     Parameters
@@ -295,23 +305,16 @@ class Store:
         debate_version: str | None = None,
     ) -> None:
         """Insert or update one row (one transaction), stamping ``updated_at``."""
-        keys, _ = check_row(table, key, values)
-        cols = ["student", "debate", *keys, *values, "debate_version", "updated_at"]
-        params = [student, debate, *key, *values.values(), debate_version, self.clock()]
-        updates = ", ".join(
-            f"{c} = excluded.{c}" for c in [*values, "debate_version", "updated_at"]
+        check_row(table, key, values)  # before the clock ticks: a refused row stamps nothing
+        self._write(
+            *upsert_statement(
+                table, student, debate, key, values, debate_version, self.clock(), mark="?"
+            )
         )
-        sql = (
-            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
-            f"ON CONFLICT (student, debate, {', '.join(keys)}) DO UPDATE SET {updates}"
-        )
-        self._write(sql, params)
 
     def delete(self, table: str, student: str, debate: str, key: tuple) -> None:
         """Delete one row (one transaction); deleting a missing row is not an error."""
-        keys, _ = check_row(table, key, {})
-        where = " AND ".join(f"{c} = ?" for c in ("student", "debate", *keys))
-        self._write(f"DELETE FROM {table} WHERE {where}", [student, debate, *key])
+        self._write(*delete_statement(table, student, debate, key, mark="?"))
 
     def _write(self, sql: str, params: list) -> None:
         try:
@@ -355,13 +358,6 @@ class Store:
 
     def close(self) -> None:
         self._con.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-        return False
 
     def __repr__(self) -> str:
         return f"<Store {str(self.path)!r}>"
