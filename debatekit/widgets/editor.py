@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import ipywidgets as W
+import pandas as pd
 
 from ..authoring.editor import DebateEditor, evidence_kinds
 from ..errors import DebatekitError
@@ -21,6 +22,8 @@ from .base import LABEL_STYLE, esc, status_html
 FIELD = W.Layout(width="100%", max_width="46em")
 AREA = W.Layout(width="100%", max_width="46em", height="5em")
 NEW = "__new__"
+#: the "(none)" choice of a drop-down (a drop-down whose value is None shows a blank box)
+NONE = ""
 
 
 NOUNS = {"sources": "source", "sides": "side", "actors": "actor", "issues": "issue",
@@ -99,7 +102,7 @@ class _Form:
         if kind == "area":
             return W.Textarea(layout=AREA, **common)
         if kind == "int":
-            return W.Dropdown(options=[("(none)", None)] + [(f"{v:+d}", v) for v in range(-2, 3)],
+            return W.Dropdown(options=[("(none)", NONE)] + [(f"{v:+d}", v) for v in range(-2, 3)],
                               layout=W.Layout(width="20em"), **common)  # fmt: skip
         if kind == "choice":
             return W.Dropdown(layout=FIELD, **common)
@@ -132,8 +135,8 @@ class _Form:
                 control.value = keep
             else:
                 keep = control.value
-                control.options = [("(none)", None), *choices]
-                control.value = keep if keep in {c[1] for c in choices} else None
+                control.options = [("(none)", NONE), *choices]
+                control.value = keep if keep in {c[1] for c in choices} else NONE
         picked = self.pick.value
         self.pick.options = [(f"— a new {self.noun} —", NEW), *ed.choices(self.section)]
         self.pick.value = picked if picked in {v for _l, v in self.pick.options} else NEW
@@ -156,7 +159,7 @@ class _Form:
                     control.value = tuple(v for v in (value or []) if v in allowed)
                 elif isinstance(control, W.Dropdown):
                     allowed = {v for _l, v in control.options}
-                    control.value = value if value in allowed else None
+                    control.value = value if value in allowed and value is not None else NONE
                 elif key == "reasons":
                     control.value = "\n".join(value or [])
                 else:
@@ -174,6 +177,8 @@ class _Form:
         for key, control in self.controls.items():
             value = control.value
             out[key] = list(value) if isinstance(value, tuple) else value
+            if isinstance(control, W.Dropdown) and value == NONE:
+                out[key] = None
         return out
 
     def changed(self, key: str, value) -> None:
@@ -181,6 +186,8 @@ class _Form:
             return
         if isinstance(value, tuple):
             value = list(value)
+        if isinstance(self.controls[key], W.Dropdown) and value == NONE:
+            value = None
         self.view.act(self.view.editor.update, self.section, self.current, **{key: value})
 
     def add_new(self) -> None:
@@ -388,7 +395,7 @@ class EditorView:
             self.stances.children = [W.HTML("<p>Add actors first: then give each a stance on "
                                             "the motion and on the issues.</p>")]  # fmt: skip
             return
-        options = [("—", None)] + [(f"{v:+d}", v) for v in range(-2, 3)]
+        options = [("—", NONE)] + [(f"{v:+d}", v) for v in range(-2, 3)]
         head = [W.HTML("<b>Actor</b>")] + [W.HTML(f"<b>{esc(label)}</b>") for label, _i in issues]
         cells = list(head)
         for actor in grid.index:
@@ -397,7 +404,7 @@ class EditorView:
                 value = grid.loc[actor, issue] if issue in grid.columns else None
                 box = W.Dropdown(
                     options=options,
-                    value=None if value is None or value != value else int(value),
+                    value=NONE if pd.isna(value) else int(value),
                     layout=W.Layout(width="6em"),
                     tooltip=f"{names.get(actor, actor)} on {label}",
                 )
@@ -416,7 +423,7 @@ class EditorView:
 
     def _stance(self, actor: str, issue: str, value) -> None:
         if not self.is_syncing:
-            self.act(self.editor.set_stance, actor, issue, value)
+            self.act(self.editor.set_stance, actor, issue, None if value == NONE else value)
 
     # -- rubric --------------------------------------------------------------------------------
 
@@ -511,7 +518,7 @@ class StartView:
         self.panel = W.VBox([
             W.HTML("<p>Name the debate file. If it exists (or a draft of it does), the editor "
                    "opens it; otherwise choose what to start from.</p>"),
-            self.file, self.start, self.source, self.open_button, self.status,
+            self.file, self.start, self.source, W.HBox([self.open_button]), self.status,
         ])  # fmt: skip
         self.widget = W.VBox([self.panel])
 
@@ -525,12 +532,12 @@ class StartView:
                 editor = DebateEditor.open(path)
             else:
                 editor = DebateEditor.new(path, self.start.value, self.source.value.strip() or None)
+            self.editor_view = EditorView(editor)
         except Exception as exc:  # show, never swallow
             message = str(exc) if isinstance(exc, DebatekitError | ValueError) else (
                 f"{type(exc).__name__}: {exc}")  # fmt: skip
             self.status.value = status_html(message, "error")
             return None
-        self.editor_view = EditorView(editor)
         self.widget.children = [self.editor_view.widget]
         return self.editor_view
 

@@ -39,7 +39,7 @@ def test_start_then_build_a_small_debate_through_the_forms(tmp_path):
     args.add_button.click()
     # typing into an existing item changes it at once, and its problems show next to it
     args.pick.value = first
-    args.controls["side"].value = None
+    args.controls["side"].value = ""  # "(none)"
     assert "Problem" in args.problems.value and "side" in args.problems.value
     args.controls["side"].value = "ban"
     assert "Problem" not in args.problems.value
@@ -78,3 +78,17 @@ def test_a_refused_change_is_shown_not_swallowed(tmp_path):
     view.rubric.children[4].click()
     assert "did you mean &#x27;relevance&#x27;?" in view.status.value
     assert "error" in view.status.value
+
+
+def test_an_existing_debate_with_gaps_in_its_stances_opens(tmp_path):
+    from pathlib import Path
+
+    outline = Path(__file__).resolve().parents[1] / "fixtures" / "outline" / "skatepark.md"
+    ed = DebateEditor.new(tmp_path / "s.yaml", start="outline", source=outline)
+    ed.save()
+    start = StartView(tmp_path / "s.yaml")
+    view = start.open()
+    assert view is not None, start.status.value
+    boxes = [c for c in view.stances.children[1].children if hasattr(c, "options")]
+    assert len(boxes) == 5 * 6 and sum(b.value == "" for b in boxes) > 0
+    assert view.forms["arguments"].pick.options[1:] == tuple(view.editor.choices("arguments"))
