@@ -487,6 +487,7 @@ class PostgresClass(Closing):
         self._lock = threading.RLock()
         self._count = 0
         self._listener = None
+        self._reader = None  # one connection for the view's reads, kept while the view lives
         with connect(url) as con:
             _check_version(con, url, schema or max(MIGRATIONS))
             self.role = con.execute("SELECT current_user").fetchone()[0]
@@ -553,6 +554,26 @@ class PostgresClass(Closing):
             [self.class_id],
         )
 
+    def _read(self, read):
+        """Run ``read(connection)`` in one read-only snapshot on the view's reading connection
+        (reconnecting once if the server dropped it)."""
+        psycopg = _psycopg()
+        with self._lock:
+            for attempt in (1, 2):
+                if self._reader is None or self._reader.closed or self._reader.broken:
+                    self._reader = connect(self.url)
+                try:
+                    with self._reader.transaction():
+                        self._reader.execute(
+                            "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                        )
+                        return read(self._reader)
+                except psycopg.OperationalError as exc:
+                    if attempt == 2 or not self._reader.broken:
+                        raise StoreError(f"could not read the class: {_first_line(exc)}") from exc
+                except psycopg.Error as exc:
+                    raise StoreError(f"could not read the class: {_first_line(exc)}") from exc
+
     def students(self) -> list[str]:
         """Students enrolled in the class (or classes) this role may see."""
         sql = f"SELECT DISTINCT student FROM {SCHEMA}.enrolments"
@@ -560,37 +581,36 @@ class PostgresClass(Closing):
         if self.class_id is not None:
             sql += " WHERE class = %s"
             params.append(self.class_id)
-        with connect(self.url) as con:
-            return sorted(r[0] for r in con.execute(sql + " ORDER BY 1", params).fetchall())
+        return self._read(
+            lambda con: sorted(r[0] for r in con.execute(sql + " ORDER BY 1", params))
+        )
 
     def work(self, debate: str) -> dict[str, list[dict]]:
         """Every visible row of every table for ``debate``, read from one snapshot."""
-        psycopg = _psycopg()
         from psycopg.rows import dict_row
 
         member_sql, member_params = self._members()
-        out = {}
-        try:
-            with connect(self.url, autocommit=False) as con:
-                con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                with con.cursor(row_factory=dict_row) as cur:
-                    for table in TABLES:
-                        cur.execute(
-                            f"SELECT * FROM {SCHEMA}.{table} WHERE debate = %s{member_sql} "
-                            "ORDER BY student, updated_at",
-                            [debate, *member_params],
-                        )
-                        out[table] = cur.fetchall()
-                con.rollback()
-        except psycopg.Error as exc:
-            raise StoreError(f"could not read the class: {_first_line(exc)}") from exc
-        return out
+
+        def read(con) -> dict[str, list[dict]]:
+            out = {}
+            with con.cursor(row_factory=dict_row) as cur:
+                for table in TABLES:
+                    cur.execute(
+                        f"SELECT * FROM {SCHEMA}.{table} WHERE debate = %s{member_sql} "
+                        "ORDER BY student, updated_at",
+                        [debate, *member_params],
+                    )
+                    out[table] = cur.fetchall()
+            return out
+
+        return self._read(read)
 
     def close(self) -> None:
         with self._lock:
-            if self._listener is not None:
-                self._listener.close()
-                self._listener = None
+            for con in (self._listener, self._reader):
+                if con is not None:
+                    con.close()
+            self._listener = self._reader = None
 
     def __repr__(self) -> str:
         return f"<PostgresClass {describe(self.url)!r} class={self.class_id!r}>"
