@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
 import psycopg
@@ -15,6 +16,13 @@ from debatekit.store import StoreError, open_store
 from debatekit.store import postgres as pgstore
 from debatekit.store.postgres import PostgresStore
 from debatekit.store.provision import pre_spawn_hook, setup_database
+
+
+def run_hook(coroutine):
+    """Run a spawn hook's coroutine on a fresh event loop in its own thread, as JupyterHub does:
+    the browser tests earlier in the session leave an event loop running in this thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _connections(class_db, role: str) -> int:
@@ -144,7 +152,7 @@ def test_the_hook_gives_each_server_only_its_own_credentials(class_db):
         _spawner("guest", ["staff"]),
     )
     for spawner in (ana, khan, guest):
-        asyncio.run(hook(spawner))
+        run_hook(hook(spawner))
     assert ana.environment["DEBATEKIT_STUDENT"] == "ana"
     assert ana.environment["DEBATEKIT_CLASS"] == "10b"
     assert "DEBATEKIT_STUDENT" not in khan.environment
@@ -160,8 +168,8 @@ def test_the_hook_gives_each_server_only_its_own_credentials(class_db):
 def test_named_servers_keep_working_with_a_password_secret(class_db):
     rotating = pre_spawn_hook(class_db.admin_url, class_db.public_url())
     first, second = _spawner("ana", ["class-10b"]), _spawner("ana", ["class-10b"])
-    asyncio.run(rotating(first))
-    asyncio.run(rotating(second))
+    run_hook(rotating(first))
+    run_hook(rotating(second))
     with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
         psycopg.connect(first.environment["DEBATEKIT_DATABASE_URL"])  # rotated away
 
@@ -169,8 +177,8 @@ def test_named_servers_keep_working_with_a_password_secret(class_db):
         class_db.admin_url, class_db.public_url(), password_secret="a-long-hub-secret"
     )
     first, second = _spawner("ana", ["class-10b"]), _spawner("ana", ["class-10b"])
-    asyncio.run(stable(first))
-    asyncio.run(stable(second))
+    run_hook(stable(first))
+    run_hook(stable(second))
     assert first.environment == second.environment
     with psycopg.connect(first.environment["DEBATEKIT_DATABASE_URL"]) as con:
         assert con.execute("SELECT current_user").fetchone()[0] == "ana"
