@@ -7,9 +7,10 @@ Run: ``.venv/bin/python benchmarks/bench_class.py`` (``--sizes 30 300`` for a qu
    arguments and a 6-criterion 1–4 rubric, and simulated submission files (≈ 10 % of scores
    missing, two planted camps, a few careless raters) in a temporary folder.  Each step of
    :func:`~debatekit.classroom.collect.collect` and
-   :func:`~debatekit.analysis.class_analysis.class_results` is timed (wall clock), and its
-   peak memory is the largest resident memory of the process while the step runs (sampled
-   every 2 ms) less the resident memory before it.  Targets at 10,000 students:
+   :func:`~debatekit.analysis.class_analysis.class_results` is timed (wall clock) and its
+   peak memory measured: for the analysis steps with ``tracemalloc`` in a second run of the
+   step (Python and numpy memory above what was held before it); for ``collect`` as the
+   largest resident memory seen while it ran (sampled every 2 ms) less the memory before it.  Targets at 10,000 students:
    opinion groups ≤ 4 s and ≤ 1 GB; collect + the whole class analysis ≤ 10 s.
 2. **α against ``krippendorff``** (a test-only dependency), both warm (one untimed call each
    first), repetitions interleaved (ours, theirs, ours, theirs, …): 10 × 50, 30 × 2,000 and
@@ -29,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+import tracemalloc
 from functools import partial
 from pathlib import Path
 
@@ -103,11 +105,14 @@ def _rss_mb() -> float:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
-def measured(step):
-    """Run ``step()`` once: (result, seconds, peak MB above the resident memory before it).
+def measured(step, traced: bool = True):
+    """Run ``step()``: (result, seconds, peak MB).
 
-    The peak is the largest resident memory seen by a thread that samples it every 2 ms
-    while the step runs, less the resident memory just before the step.
+    ``traced``: the step runs a second time under ``tracemalloc``, and the peak is the most
+    Python and numpy memory it held at once beyond what was held before it.  Otherwise (for
+    ``collect``, whose many small Python objects tracemalloc would slow several-fold) the peak
+    is the largest resident memory seen every 2 ms while the step ran, less the resident
+    memory before it.
     """
     gc.collect()
     before = _rss_mb()
@@ -120,14 +125,23 @@ def measured(step):
             done.wait(0.002)
 
     watcher = threading.Thread(target=sample, daemon=True)
-    watcher.start()
+    if not traced:
+        watcher.start()
     t0 = time.perf_counter()
     result = step()
     seconds = time.perf_counter() - t0
-    done.set()
-    watcher.join()
-    peak[0] = max(peak[0], _rss_mb())
-    return result, seconds, peak[0] - before
+    if not traced:
+        done.set()
+        watcher.join()
+        return result, seconds, max(peak[0], _rss_mb()) - before
+    del result
+    gc.collect()
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    result = step()
+    traced_peak = (tracemalloc.get_traced_memory()[1] - base) / 1e6
+    tracemalloc.stop()
+    return result, seconds, traced_peak
 
 
 def class_steps(folder: Path, d) -> list[tuple[str, float, float]]:
@@ -135,7 +149,7 @@ def class_steps(folder: Path, d) -> list[tuple[str, float, float]]:
     rows = []
 
     def step(name, fn):
-        result, seconds, peak = measured(fn)
+        result, seconds, peak = measured(fn, traced=name != "collect")
         rows.append((name, seconds, peak))
         return result
 
