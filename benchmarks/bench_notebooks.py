@@ -9,11 +9,16 @@ machine slows every notebook alike; each is reported as the median with the min�
 the ratio of medians to the pandas-only notebook.
 
 The student is a returning one who has voted before and after the debate and scored every
-argument on every criterion, so notebook 04 draws all its charts.  Also measured:
+argument on every criterion, so notebook 04 draws all its charts; notebook 11 finds a class of
+30 simulated students in ``submitted/`` beside it.  Also measured:
 
 - the widget state nbclient saves in notebook 04 (``metadata.widgets``), target < 1 MB;
 - the peak memory of one kernel that ran notebooks 01–04 one after the other (their cells in
   one notebook), target < 200 MB, beside a kernel that only imported pandas.
+
+Notebook 04 ends with still images of its charts for exports (vl-convert, in a child process);
+they are cached by chart, so each repetition runs 04 twice from an empty cache: "04" draws
+them (the target applies to this run) and "04 again" finds them.
 
 Targets: notebooks 04 and 11 within 2× of the pandas-only notebook.
 """
@@ -98,6 +103,9 @@ def prepare(tmp: Path) -> dict[str, Path]:
     run = tmp / "run"
     run.mkdir()
     shutil.copytree(REPO / "notebooks" / "examples", run / "examples")
+    from debatekit.classroom.simulate import simulate_class
+
+    simulate_class("russian_mobilization", run / "submitted", n_students=30, seed=3)  # for 11
     paths = {}
     for name in NOTEBOOKS:
         paths[name[:2]] = Path(shutil.copyfile(REPO / "notebooks" / f"{name}.ipynb",
@@ -149,12 +157,15 @@ def main(argv: list[str] | None = None) -> int:
         (tmp / "user").mkdir()
         returning_student(home)
         paths = prepare(tmp)
-        order = ["pandas", "01", "02", "03", "04", "11"]
+        order = ["pandas", "01", "02", "03", "04", "04 again", "11"]
         runs: dict[str, list[dict]] = {k: [] for k in order}
         run_notebook(paths["pandas"], env)  # warm the disk cache and the kernel spec lookup
-        for _ in range(args.repeats):
+        for i in range(args.repeats):
+            # every repetition starts with an empty cache folder: notebook 04 draws its still
+            # images ("04"), then runs again with nothing changed ("04 again": images cached)
+            cache = dict(env, DEBATEKIT_CACHE_DIR=str(tmp / f"cache{i}"))
             for key in order:
-                runs[key].append(run_notebook(paths[key], env))
+                runs[key].append(run_notebook(paths[key.split()[0]], cache))
         mem = [run_notebook(paths["01-04"], env) for _ in range(2)]
         base_mem = [run_notebook(paths["pandas+mem"], env) for _ in range(2)]
 
@@ -165,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     for key in order:
         secs = [r["seconds"] for r in runs[key]]
         ratio = statistics.median(secs) / base
-        target = key in ("04", "11")
+        target = key in ("04", "11")  # 04: its first Run All, with no image cached
         line = f"  {key:>6}  {spread(secs)} s   {ratio:.2f}× pandas-only"
         if target:
             ok &= ratio <= RATIO_TARGET

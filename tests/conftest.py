@@ -84,3 +84,9 @@ def no_identity(monkeypatch, tmp_path) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("DEBATEKIT_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path_factory, monkeypatch):
+    """Chart bundles and still images go to a cache folder of the test session, not ~/.cache."""
+    monkeypatch.setenv("DEBATEKIT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))

@@ -324,25 +324,65 @@ for spec in job["specs"]:
 """
 
 
-def to_pngs(charts, *, scale: float = 2.0) -> list[bytes]:
-    """Render several charts to PNG in one child process (vl-convert; no browser, no network).
+#: still images kept in the cache folder (the oldest go first); about 40 KB each
+PNG_CACHE_FILES = 400
 
-    vl-convert's JavaScript engine takes about 100 MB and a second to start; in a child
-    process that memory goes back to the system when the images are done, instead of staying
-    in a student's kernel for as long as it runs (a classroom server runs 30 of them).
+
+def _png_key(spec: dict, scale: float) -> str:
+    import hashlib
+    from importlib.metadata import version
+
+    text = json.dumps([spec, scale, version("vl-convert-python")], sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def to_pngs(charts, *, scale: float = 2.0) -> list[bytes]:
+    """Render several charts to PNG (vl-convert; no browser, no network), drawing each image
+    at most once.
+
+    Images are kept in the cache folder (:func:`debatekit.charts.offline.cache_dir`, ``png/``)
+    under a hash of the chart's spec, the scale and the vl-convert version, so re-running a
+    notebook whose data did not change draws nothing; the newest :data:`PNG_CACHE_FILES` are
+    kept.  The images still to draw are drawn in one child process: vl-convert's JavaScript
+    engine takes about 100 MB and a second to start, and in a child that memory goes back to
+    the system when the images are done instead of staying in a student's kernel for as long
+    as it runs (a classroom server runs 30 of them).
 
     Returns
     -------
     list of bytes
         One PNG per chart, in order.
     """
+    import contextlib
+
+    from .offline import _write_atomically, cache_dir
+
+    specs = [_spec(chart) for chart in charts]
+    keys = [_png_key(spec, scale) for spec in specs]
+    folder = cache_dir() / "png"
+    found: dict[str, bytes] = {}
+    for key in keys:
+        with contextlib.suppress(OSError):
+            found[key] = (folder / f"{key}.png").read_bytes()
+    todo = {key: spec for key, spec in zip(keys, specs, strict=True) if key not in found}
+    if todo:  # each distinct chart drawn once
+        for key, png in zip(todo, _draw_pngs(list(todo.values()), scale), strict=True):
+            found[key] = png
+            with contextlib.suppress(OSError):  # a read-only cache only costs redrawing
+                _write_atomically(folder / f"{key}.png", png)
+        with contextlib.suppress(OSError):
+            kept = sorted(folder.glob("*.png"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in kept[PNG_CACHE_FILES:]:
+                old.unlink(missing_ok=True)
+    return [found[key] for key in keys]
+
+
+def _draw_pngs(specs: list[dict], scale: float) -> list[bytes]:
+    """Draw Vega-Lite specs to PNG with vl-convert in one child process."""
     import struct
     import subprocess
     import sys
 
-    specs = [_spec(chart) for chart in charts]
-    if not specs:
-        return []
     job = json.dumps({"specs": specs, "scale": scale}).encode("utf-8")
     done = subprocess.run(
         [sys.executable, "-c", _PNG_CHILD], input=job, capture_output=True, check=False

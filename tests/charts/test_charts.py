@@ -232,6 +232,29 @@ def test_every_chart_renders(debate, tmp_path):
     assert many[0] == png and to_pngs([]) == []
 
 
+def test_still_images_are_drawn_once_and_the_cache_stays_small(d, tmp_path, monkeypatch):
+    from debatekit.charts import common
+
+    monkeypatch.setenv("DEBATEKIT_CACHE_DIR", str(tmp_path))
+    drawn = []
+
+    def draw(specs, scale):
+        drawn.append(len(specs))
+        return [json.dumps([spec, scale]).encode() for spec in specs]  # stand-ins for PNGs
+
+    monkeypatch.setattr(common, "_draw_pngs", draw)
+    base = cd.argument_map_chart(d)
+    charts = [base, base.properties(title="map"), cd.argument_map_chart(d)]
+    first = to_pngs(charts)
+    assert drawn == [2] and first[0] == first[2]  # the same chart is drawn once
+    assert to_pngs(charts) == first and drawn == [2]  # then read from the cache
+    assert to_pngs(charts, scale=1.0) != first and drawn == [2, 2]  # another scale: new images
+    assert len(list((tmp_path / "png").glob("*.png"))) == 4
+    monkeypatch.setattr(common, "PNG_CACHE_FILES", 3)
+    to_pngs([cd.argument_map_chart(d).properties(title="another")])
+    assert len(list((tmp_path / "png").glob("*.png"))) == 3  # the oldest went
+
+
 def test_class_of_1000_students_stays_small(d):
     scores, votes = class_tables(d, n=1000)
     me = scores[scores["student"] == "s0000"]
