@@ -22,6 +22,11 @@ from .base import LABEL_STYLE, esc, status_html
 FIELD = W.Layout(width="100%", max_width="46em")
 AREA = W.Layout(width="100%", max_width="46em", height="5em")
 NEW = "__new__"
+ORIGINS = [
+    ("From a source (give the source and paragraph)", "source"),
+    ("Added for balance or teaching (say why)", "added"),
+    ("Invented for class (a classroom scenario)", "scenario"),
+]
 #: the "(none)" choice of a drop-down (a drop-down whose value is None shows a blank box)
 NONE = ""
 
@@ -215,6 +220,7 @@ class EditorView:
         self.header = W.HTML()
         self.info = self._info_form()
         sides = lambda ed: ed.choices("sides")  # noqa: E731
+        sources = lambda ed: ed.choices("sources")  # noqa: E731
         actors = lambda ed: ed.choices("actors")  # noqa: E731
         args = lambda ed: ed.choices("arguments")  # noqa: E731
         issues = lambda ed: [("The motion itself", "motion"), *ed.choices("issues")]  # noqa: E731
@@ -246,12 +252,26 @@ class EditorView:
                 ("warrant", "Unstated premise", "text", None),
                 ("supports", "Backs up", "many", args),
                 ("attacks", "Answers", "many", args),
+                ("origin", "Where it comes from", "choice", ORIGINS),
+                ("source", "Source", "choice", sources),
+                ("paragraph", "Paragraph of the source", "text", None),
+                ("added_note", "Why it was added", "text", None),
             ]),
             "evidence": _Form(self, "evidence", "piece of evidence", [
                 ("argument", "For the argument", "choice", args),
                 ("kind", "Kind", "choice", evidence_kinds()),
                 ("text", "What it says", "area", None),
                 ("speaker", "Said by", "choice", actors),
+                ("source", "Source", "choice", sources),
+                ("paragraph", "Paragraph of the source", "text", None),
+            ]),
+            "sources": _Form(self, "sources", "source", [
+                ("title", "Title", "text", None),
+                ("kind", "Kind (article, speech, report …)", "text", None),
+                ("outlet", "Published in", "text", None),
+                ("author", "Author", "text", None),
+                ("date", "Date", "text", None),
+                ("url", "Address (URL)", "text", None),
             ]),
         }  # fmt: skip
         self._issue_choices = issues
@@ -272,6 +292,7 @@ class EditorView:
             ("Issues", self.forms["issues"].widget),
             ("Arguments", self.forms["arguments"].widget),
             ("Evidence", self.forms["evidence"].widget),
+            ("Sources", self.forms["sources"].widget),
             ("Stances", self.stances),
             ("Rubric", self.rubric),
             ("Check and save", W.VBox([self.check, W.HBox([self.save_button,

@@ -92,3 +92,26 @@ def test_an_existing_debate_with_gaps_in_its_stances_opens(tmp_path):
     boxes = [c for c in view.stances.children[1].children if hasattr(c, "options")]
     assert len(boxes) == 5 * 6 and sum(b.value == "" for b in boxes) > 0
     assert view.forms["arguments"].pick.options[1:] == tuple(view.editor.choices("arguments"))
+
+
+def test_an_argument_from_a_real_source_gets_its_source_and_paragraph(tmp_path):
+    view = dk.widgets.debate_editor(DebateEditor.new(tmp_path / "t.yaml", start="template"))
+    sources = view.forms["sources"]
+    sources.pick.value = NEW
+    sources.controls["title"].value = "Letter to the editor"
+    sources.add_button.click()
+    args = view.forms["arguments"]
+    args.pick.value = NEW
+    args.controls["claim"].value = "Uniforms save parents money on clothes."
+    args.controls["side"].value = "mandatory"
+    args.add_button.click()
+    assert "paragraph" in args.problems.value  # from a source: which paragraph?
+    args.controls["source"].value = "letter_to_the_editor"
+    args.controls["paragraph"].value = "4"
+    assert "Problem" not in args.problems.value
+    new = view.editor.items("arguments")[-1]
+    assert (new["origin"], new["source"], new["paragraph"]) == ("source", "letter_to_the_editor", 4)
+    args.controls["origin"].value = "added"
+    assert "added_note" in args.problems.value
+    args.controls["added_note"].value = "A common point in class discussions."
+    assert view.editor.is_valid()
