@@ -56,7 +56,7 @@ from . import _common as c
 
 WHAT = "outline"
 _KEY = re.compile(r"^(?P<key>[A-Za-z][\w '’-]*?)\s*(?:\((?P<paren>[^)]*)\))?\s*:\s*(?P<rest>.*)$")
-_ITEM = re.compile(r"^(?P<indent>\s*)[-*+]\s+(?P<text>.*)$")
+_ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d{1,3}[.)])\s+(?P<text>.*)$")
 _ACTOR = re.compile(r"(?<![\w@])@([\w][\w-]*)")
 _ISSUE = re.compile(r"(?<![\w#&])#([A-Za-z][\w-]*)")
 _OWN_ID = re.compile(r"(?<![\w=])=([a-z][a-z0-9_]*)\b")

@@ -31,6 +31,10 @@ def test_mutual_rebuttal_is_accepted_and_drawn(base):
     layout = argument_layout(d)
     edges = {(e.source, e.target) for e in layout.edges.itertuples()}
     assert {("equality", "cost_burden"), ("cost_burden", "equality")} <= edges
+    from debatekit.charts.argument_map import argument_map_chart
+
+    spec = argument_map_chart(d).to_dict()  # the chart draws both arrows
+    assert "layer" in spec or "vconcat" in spec or "mark" in spec
 
 
 def test_a_longer_attack_ring_is_accepted(base):

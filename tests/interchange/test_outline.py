@@ -139,3 +139,13 @@ def test_command_line_import_outline(tmp_path, capsys, monkeypatch):
     assert main(["import", str(HERE / "broken_rubric.md"), "-o", "x.yaml"]) == 1
     err = capsys.readouterr().err
     assert "broken_rubric.md › line 6" in err and not (tmp_path / "x.yaml").exists()
+
+
+def test_numbered_items_read_as_items():
+    text = "Motion: Uniforms should be mandatory.\nPro:\n1. Uniforms hide income.\n   1. Because: Clothes show wealth.\nCon:\n2) Uniforms cost money.\n"
+    data, _ = import_outline(text)
+    assert [a["claim"] for a in data["arguments"]] == [
+        "Uniforms hide income.",
+        "Uniforms cost money.",
+    ]
+    assert data["arguments"][0]["reasons"] == ["Clothes show wealth."]
