@@ -6,17 +6,31 @@ nbgrader tree such as ``submitted/<student>/<assignment>/submission.json`` — a
 students' tables concatenated) and a **report** with one row per file saying what happened to it.
 Nothing is dropped silently and nothing crashes on a bad file:
 
-======== ====== ==============================================================================
-status   kept   meaning
-======== ====== ==============================================================================
-bad      no     unreadable (empty, binary, not JSON), not a submission, or wrong types
-foreign  no     made for another debate, another version of it, or another rubric scale
-duplicate no    the same student submitted again; the newest ``exported_at`` is kept
-problems yes    some entries were invalid (unknown argument, score off the scale …) and were
-                left out; the reason lists them
-partial  yes    not every visible argument was scored
-ok       yes    everything checked
-======== ====== ==============================================================================
+========== ====== ============================================================================
+status     kept   meaning
+========== ====== ============================================================================
+bad        no     unreadable (empty, binary, not JSON, too large), not a submission, or wrong
+                  types
+refused    no     not an ordinary file: a symbolic link (links are never followed: one could
+                  bring in a file from outside the folder), a pipe, a device, a folder named
+                  like a submission, or a folder that cannot be read
+foreign    no     made for another debate, another version of it, or another rubric scale
+duplicate  no     the same student submitted again; the newest ``exported_at`` is kept (a date
+                  in the future never wins over a believable one; ``choose=`` decides)
+suspicious yes    kept, but dated in the future: a wrong clock or an edited file; check it
+problems   yes    some entries were invalid (unknown argument, score off the scale …) and were
+                  left out; the reason lists them
+partial    yes    not every visible argument was scored
+ok         yes    everything checked
+skipped    no     not read: a hidden file or folder (its name starts with ``.``: editors and
+                  Jupyter keep copies there) or a file that is not ``.json``
+========== ====== ============================================================================
+
+Every entry of the folder appears in the report: a file, link or special file as itself, a
+readable sub-folder through its contents.  Student names are compared after Unicode NFC
+normalisation with spaces folded and case ignored, so "Zoë Müller" typed two ways is one
+student.  The debate a submission names is only ever looked up among the bundled debates,
+never as a path.
 
 A file's shape (keys, types, ``score: null`` …) is checked by
 :func:`debatekit.work.submission.check_document`, the same check :func:`~debatekit.work.submission.read_submission`
@@ -32,8 +46,13 @@ The command line does the same: ``debatekit collect DIR [--debate ID] [--pseudon
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import re
+import stat
 import sys
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from os import PathLike
@@ -41,7 +60,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import DebateFormatError, DebatekitError, Problem, shorten, suggest
+from ..errors import DebateFormatError, DebatekitError, Problem, shorten, suggest, visible
+from ..format.locate import bundled
 from ..format.vocab import vocabulary
 from ..model.debate import Debate, load_debate
 from ..work.submission import (
@@ -53,8 +73,14 @@ from ..work.submission import (
     load_document,
 )
 
-STATUSES = ("bad", "foreign", "duplicate", "problems", "partial", "ok")
-KEPT = {"problems", "partial", "ok"}
+STATUSES = (
+    "bad", "refused", "foreign", "duplicate", "suspicious", "problems", "partial", "ok", "skipped"
+)  # fmt: skip
+KEPT = {"suspicious", "problems", "partial", "ok"}
+#: a submission file larger than this is refused unread (a class's file is a few hundred KB)
+MAX_FILE_BYTES = 50 * 1024 * 1024
+#: an ``exported_at`` more than this far ahead of the clock is "in the future"
+FUTURE_SLACK = pd.Timedelta(hours=12)
 #: how many entry problems a report reason lists before "… and N more"
 MAX_LISTED = 3
 #: show a progress bar from this many files on
@@ -84,6 +110,12 @@ class ClassResults:
         ``exported_at``, ``n_scores``.  Problems first.
     roster : DataFrame
         ``student`` (the name in the file), ``pseudonym``, ``file``: for the teacher only.
+    files : DataFrame
+        ``file`` (the path in the folder) and ``shown_as`` (the name the report uses for it:
+        the same path, or "file 007" when pseudonymized): for the teacher only.
+    notes : list of str
+        What the teacher should know about the class as a whole (submissions naming other
+        debates, how the debate was chosen).
     pseudonymized : bool
         Whether ``student`` in the tables and report holds pseudonyms.
     folder : Path
@@ -99,6 +131,8 @@ class ClassResults:
     roster: pd.DataFrame
     pseudonymized: bool = False
     folder: Path | None = None
+    files: pd.DataFrame | None = None
+    notes: list[str] = field(default_factory=list)
     _analysis: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -115,7 +149,7 @@ class ClassResults:
     def summary(self) -> str:
         """One line a teacher can read: how many files, how many kept, what went wrong."""
         c = self.counts()
-        n_files = len(self.report)
+        n_files = len(self.report) - c["skipped"]
         kept = sum(c[s] for s in KEPT)
         parts = [f"{c[s]} {s}" for s in STATUSES if c[s]]
         return (
@@ -301,43 +335,187 @@ def _foreign_reason(doc: dict, debate: Debate) -> str | None:
 
 
 def submission_files(folder: str | PathLike) -> list[Path]:
-    """Every ``*.json`` file under ``folder`` (recursively), sorted; hidden folders skipped.
+    """The submission files :func:`collect` reads under ``folder``: ordinary ``*.json`` files
+    (any case), outside hidden folders, never through a link; sorted.
 
-    Hidden folders (``.ipynb_checkpoints``, ``.git`` …) hold copies, not submissions.
+    :func:`folder_entries` says what happens to every other entry.
+    """
+    return [e.path for e in folder_entries(folder) if not e.status]
+
+
+@dataclass
+class Entry:
+    """One entry of a collected folder: ``status`` is empty for a file to read, else
+    ``skipped``, ``refused`` or ``bad`` with the ``reason``."""
+
+    path: Path
+    status: str = ""
+    reason: str = ""
+
+
+def folder_entries(folder: str | PathLike) -> list[Entry]:
+    """Every entry under ``folder`` (recursively) with what :func:`collect` does with it.
+
+    The rule: only ordinary files whose name ends in ``.json`` (any case) are read.  Symbolic
+    links are refused, whatever they point to (a link can bring in a file from outside the
+    folder, or ``/dev/zero``); so are pipes, devices, sockets and folders named ``*.json``.
+    Hidden entries (a name starting with ``.``) are skipped, a hidden folder as one entry;
+    other files are skipped as "not .json".  A folder that cannot be read is refused.
+    Readable folders appear through their contents.  Nothing is followed, opened or read here.
     """
     root = Path(folder)
-    if not root.exists():
+    try:
+        st = root.lstat()
+    except OSError:
         raise DebatekitError(
-            f"the folder '{folder}' does not exist. Give the folder that holds the students' "
-            "submission files (for nbgrader: the course's 'submitted' folder)."
-        )
-    if root.is_file():
-        return [root]
-    return sorted(
-        p
-        for p in root.rglob("*.json")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
+            f"the folder '{visible(folder)}' does not exist. Give the folder that holds the "
+            "students' submission files (for nbgrader: the course's 'submitted' folder)."
+        ) from None
+    if not stat.S_ISDIR(st.st_mode) and not stat.S_ISLNK(st.st_mode):
+        return [_classify(root, st)]
+    out: list[Entry] = []
+    stack = [root]
+    while stack:
+        here = stack.pop()
+        try:
+            with os.scandir(here) as it:
+                items = list(it)
+        except OSError as exc:
+            if here == root:
+                raise DebatekitError(
+                    f"the folder '{visible(folder)}' cannot be read ({exc.strerror or exc})"
+                ) from None
+            out.append(
+                Entry(
+                    here,
+                    "refused",
+                    f"a folder that cannot be read ({exc.strerror or exc}); check its permissions",
+                )
+            )
+            continue
+        for item in items:
+            path = Path(item.path)
+            try:
+                st = item.stat(follow_symlinks=False)
+            except OSError as exc:  # gone meanwhile
+                out.append(Entry(path, "bad", f"cannot be examined ({exc.strerror or exc})"))
+                continue
+            if item.name.startswith("."):
+                kind = "folder" if stat.S_ISDIR(st.st_mode) else "file"
+                out.append(
+                    Entry(
+                        path,
+                        "skipped",
+                        f"a hidden {kind} (its name starts with '.'): editors and Jupyter keep "
+                        "copies there, not submissions; rename it to collect it",
+                    )
+                )
+            elif stat.S_ISDIR(st.st_mode):
+                if item.name.lower().endswith(".json"):
+                    out.append(
+                        Entry(
+                            path,
+                            "refused",
+                            "a folder named like a submission file; "
+                            "its contents are collected on their own",
+                        )
+                    )
+                stack.append(path)
+            else:
+                out.append(_classify(path, st))
+    out.sort(key=lambda e: str(e.path))
+    return out
 
 
-def _resolve_debate(debate, docs: list[dict]) -> Debate:
+def _classify(path: Path, st) -> Entry:
+    """What to do with one entry that is not a folder (see :func:`folder_entries`)."""
+    if stat.S_ISLNK(st.st_mode):
+        return Entry(path, "refused", _link_reason(path))
+    if not stat.S_ISREG(st.st_mode):
+        return Entry(path, "refused", f"a {_special_kind(st.st_mode)}, not a file; only "
+                     "ordinary files are read")  # fmt: skip
+    if path.suffix.lower() != ".json":
+        return Entry(path, "skipped", "not a .json file")
+    return Entry(path)
+
+
+def _link_reason(path: Path) -> str:
+    why = "links are never followed, since one can bring in a file from outside the folder"
+    try:
+        target = path.stat()  # follows the link
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"a symbolic link that loops back on itself; {why}"
+        return f"a symbolic link to something that does not exist; {why}"
+    what = "a folder" if stat.S_ISDIR(target.st_mode) else (
+        "a file" if stat.S_ISREG(target.st_mode) else f"a {_special_kind(target.st_mode)}"
+    )  # fmt: skip
+    return f"a symbolic link to {what}; {why}: copy the file itself into the folder"
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
+
+
+#: what a submission may name as its debate: a bundled debate's id (never a path)
+_DEBATE_ID = re.compile(r"[a-z][a-z0-9_]{0,99}")
+
+
+def _resolve_debate(debate, docs: list[dict]) -> tuple[Debate, list[str]]:
+    """The debate to check against, and notes for the teacher on how it was chosen.
+
+    Without ``debate``, the submissions decide, but an id from a submission is only an id: it
+    is looked up among the bundled debates and never opened as a path.  The most common
+    bundled id wins; a tie is not broken silently (the teacher passes ``--debate``), and the
+    files naming other debates are reported.
+    """
     if debate is not None:
-        return load_debate(debate)
-    seen = Counter((d["debate"], str(d["debate_version"])) for d in docs)
+        return load_debate(debate), []
+    seen = Counter(d["debate"] for d in docs)
     if not seen:
         raise DebatekitError(
             "no readable submission says which debate it is for; pass the debate: "
             "collect(folder, debate='russian_mobilization') or --debate ID"
         )
-    (debate_id, _version), _n = seen.most_common(1)[0]
-    try:
-        return load_debate(debate_id)
-    except DebatekitError as exc:
+    known = bundled()
+    usable = Counter({d: n for d, n in seen.items() if _DEBATE_ID.fullmatch(d) and d in known})
+
+    def listing(counter) -> str:
+        return ", ".join(f"{shorten(d, 40)} ({n} file{'s' if n != 1 else ''})"
+                         for d, n in counter.most_common(5)) + (
+            f" and {len(counter) - 5} more" if len(counter) > 5 else "")  # fmt: skip
+
+    if not usable:
+        first = seen.most_common(1)[0][0]
+        name = first if _DEBATE_ID.fullmatch(first) else "debate"
         raise DebatekitError(
-            f"the submissions are for debate '{debate_id}', which is not bundled with debatekit; "
-            f"pass its file: collect(folder, debate='path/to/{debate_id}.yaml') "
-            f"or --debate path/to/{debate_id}.yaml\n({exc})"
-        ) from None
+            f"the submissions name {listing(seen)}, which is not bundled with debatekit; pass "
+            f"the debate file: collect(folder, debate='path/to/{name}.yaml') or "
+            f"--debate path/to/{name}.yaml"
+        )
+    ranked = usable.most_common()
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        tied = [d for d, n in ranked if n == ranked[0][1]]
+        raise DebatekitError(
+            f"the submissions are split between debates: {listing(usable)}; say which one to "
+            f"collect: --debate {tied[0]} (or collect(folder, debate='{tied[0]}'))"
+        )
+    chosen = ranked[0][0]
+    notes = []
+    others = Counter({d: n for d, n in seen.items() if d != chosen})
+    if others:
+        notes.append(
+            f"collected for '{chosen}', which {ranked[0][1]} file"
+            f"{'s name' if ranked[0][1] != 1 else ' names'}; other files name {listing(others)}"
+            f" and are reported as foreign (to collect those: --debate ID)"
+        )
+    return load_debate(chosen), notes
 
 
 def _progress(items, enabled: bool, desc: str):
@@ -348,6 +526,31 @@ def _progress(items, enabled: bool, desc: str):
     return tqdm(items, desc=desc, unit="file", file=sys.stderr)
 
 
+def _steps(enabled: bool, n_files: int):
+    """A bar over the steps after reading and checking (tables, report), for large classes."""
+    if not enabled or n_files < PROGRESS_FROM:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=3, desc="building the class tables", unit="step", file=sys.stderr)
+
+
+def student_key(name: str) -> str:
+    """How two names are compared: NFC, spaces (also non-breaking) folded, case ignored.
+
+    Examples
+    --------
+    >>> student_key("Zoe\\u0308  Mu\\u0308ller\\xa0") == student_key("zoë müller")
+    True
+    """
+    return " ".join(clean_name(name).casefold().split())
+
+
+def clean_name(name: str) -> str:
+    """A name as shown: NFC, trimmed, every run of spaces, tabs or newlines one space."""
+    return unicodedata.normalize("NFC", " ".join(str(name).split()))
+
+
 def collect(
     folder: str | PathLike,
     debate: str | PathLike | Debate | None = None,
@@ -355,6 +558,8 @@ def collect(
     progress: bool = True,
     *,
     salt: str = "",
+    choose: list[str] | tuple[str, ...] = (),
+    now: pd.Timestamp | None = None,
 ) -> ClassResults:
     """Collect every submission file under a folder into class tables and a report.
 
@@ -362,17 +567,22 @@ def collect(
     ----------
     folder : str or path
         A folder searched recursively for ``*.json`` (an nbgrader ``submitted/`` tree works as
-        is), or a single file.
+        is), or a single file.  See :func:`folder_entries` for what is read and what is not.
     debate : str, path or Debate, optional
         The debate to check against: a bundled id, a debate file or a loaded debate.  By
-        default, the debate most submissions name (it must be bundled).
+        default, the bundled debate most submissions name (a tie is an error that asks).
     pseudonymize : bool
-        Replace student names by "Student 01" … in the tables and the report (the mapping is
-        kept in ``roster``).
+        Replace student names by "Student 01" … and file names by "file 001" … in the tables
+        and the report (the mappings are kept in ``roster`` and ``files``).
     progress : bool
         Show a progress bar (tqdm) for folders of ``PROGRESS_FROM`` files or more.
     salt : str
         Salt of the pseudonyms (same class + same salt = same pseudonyms).
+    choose : list of str
+        Files (paths relative to ``folder``) that win over the same student's other files,
+        whatever their dates say.
+    now : Timestamp, optional
+        The time against which dates count as "in the future" (default: the clock).
 
     Returns
     -------
@@ -381,8 +591,8 @@ def collect(
     Raises
     ------
     DebatekitError
-        Only if the folder does not exist or the debate cannot be found; bad files never raise,
-        they become report rows.
+        Only if the folder does not exist or the debate cannot be decided; bad files never
+        raise, they become report rows.
 
     Examples
     --------
@@ -401,52 +611,71 @@ def collect(
     [['notes.json', 'bad'], ['ana.json', 'partial']]
     """
     root = Path(folder)
-    files = submission_files(folder)
+    entries = folder_entries(folder)
+    now = pd.Timestamp.now(tz="UTC") if now is None else now
+    chosen = {str(Path(c)) for c in choose}
 
     # pass 1: read every file and check its shape (debatekit.work.submission owns the format)
     read: list[tuple[Path, dict | None, Checked | None, str]] = []  # path, doc, check, reason
-    for path in _progress(files, progress, "reading"):
+    rows: dict[Path, dict] = {}
+    to_read = [e.path for e in entries if not e.status]
+    for e in entries:
+        if e.status:
+            rows[e.path] = _row(e.path, e.status, e.reason)
+    for path in _progress(to_read, progress, "reading"):
         try:
-            doc = load_document(path)
+            doc = load_document(path, max_bytes=MAX_FILE_BYTES)
+            checked = check_document(doc, _rel(path, root))
         except DebateFormatError as err:
             read.append((path, None, None, _file_reason(err.problems)))
             continue
-        checked = check_document(doc, _rel(path, root))
+        except Exception as exc:  # a file must never stop the class: it becomes a row
+            read.append((path, None, None, f"cannot be read ({type(exc).__name__}: "
+                         f"{shorten(str(exc), 80)})"))  # fmt: skip
+            continue
         if checked.problems:
             read.append((path, None, None, _file_reason(checked.problems)))
         else:  # the entries now live in `checked`: let the parsed ones go (less to hold)
             top = {k: v for k, v in doc.items() if k not in TABLE_COLUMNS}
             read.append((path, top, checked, ""))
 
-    debate_obj = _resolve_debate(debate, [doc for _p, doc, *_ in read if doc is not None])
+    debate_obj, notes = _resolve_debate(debate, [doc for _p, doc, *_ in read if doc is not None])
     checker = _Checker(debate_obj)
 
-    # pass 2: foreign debates, then duplicates among the rest (newest exported_at wins)
-    rows: dict[Path, dict] = {}
+    # pass 2: foreign debates, then duplicates among the rest.  The file the teacher chose
+    # wins; then a believable date beats one in the future; then the newest exported_at.
     candidates: dict[str, list[tuple]] = {}
     for path, doc, checked, reason in read:
-        row = {"file": path, "student": None, "status": "bad" if reason else "", "reason": reason,
-               "exported_at": checked and checked.exported_at, "n_scores": None}  # fmt: skip
-        rows[path] = row
+        row = rows[path] = _row(path, "bad" if reason else "", reason)
+        row["exported_at"] = checked and checked.exported_at
         if doc is None:
             continue
-        row["student"] = doc["student"].strip()
+        row["student"] = clean_name(doc["student"])
         why = _foreign_reason(doc, debate_obj)
         if why:
             row["status"], row["reason"] = "foreign", why
             continue
-        key = " ".join(row["student"].casefold().split())
-        candidates.setdefault(key, []).append((checked.exported_at, str(path), path, checked))
+        when = checked.exported_at
+        row["future"] = when is not None and when > now + FUTURE_SLACK
+        rank = (_rel(path, root) in chosen, not row["future"], when, str(path))
+        candidates.setdefault(student_key(row["student"]), []).append((rank, path, checked))
     keep: list[tuple[Path, Checked]] = []
-    for entries in candidates.values():
-        entries.sort(key=lambda t: (t[0], t[1]))
-        newest = entries[-1]
-        keep.append((newest[2], newest[3]))
-        for _when, _s, path, _checked in entries[:-1]:
+    for files in candidates.values():
+        files.sort(key=lambda t: t[0])
+        _rank, newest, checked = files[-1]
+        keep.append((newest, checked))
+        top = files[-1][0]
+        for rank, path, _checked in files[:-1]:
             rows[path]["status"] = "duplicate"
-            rows[path]["reason"] = (
-                f"{rows[path]['student']} also submitted {_rel(newest[2], root)} "
-                f"(exported {newest[0]:%Y-%m-%d %H:%M} UTC), which is newer and is kept"
+            rows[path]["kept_instead"] = newest
+            rows[path]["why_kept"] = (
+                "which you chose"
+                if top[0]
+                else "whose date is believable"
+                if top[1] and not rank[1]
+                else f"which is newer (exported {top[2]:%Y-%m-%d %H:%M} UTC)"
+                if top[2] is not None
+                else "which comes later by name"
             )
 
     # pass 3: check the entries of kept files against the debate; gather the class's columns
@@ -454,14 +683,14 @@ def collect(
     keep.sort(key=lambda t: str(t[0]))
     for path, checked in _progress(keep, progress, "checking"):
         student, problems, kept = rows[path]["student"], [], {}
-        for table, entries in checked.entries.items():
-            invalid = {i: ps[0].message for i, ps in entries.problems.items()}
-            kept[table] = entries = getattr(checker, table)(entries, invalid).latest()
+        for table, entries_ in checked.entries.items():
+            invalid = {i: ps[0].message for i, ps in entries_.problems.items()}
+            kept[table] = entries_ = getattr(checker, table)(entries_, invalid).latest()
             problems += [f"{table}[{i}]: {invalid[i]}" for i in sorted(invalid)]
-            n = len(entries)
+            n = len(entries_)
             cols[table]["student"].extend([student] * n)
             cols[table]["debate"].extend([debate_obj.id] * n)
-            for name, values in entries.columns.items():
+            for name, values in entries_.columns.items():
                 cols[table][name].extend(values)
         sc = kept["scores"].columns
         scored = {
@@ -473,6 +702,11 @@ def collect(
         row = rows[path]
         row["n_scores"] = len(sc["score"]) - sc["score"].count(None)
         reasons = []
+        if row.get("future"):
+            reasons.append(
+                f"dated {row['exported_at']:%Y-%m-%d %H:%M} UTC, in the future: a wrong clock "
+                "or an edited file; kept because it is this student's only file (or chosen)"
+            )
         if problems:
             listed = "; ".join(problems[:MAX_LISTED])
             more = len(problems) - MAX_LISTED
@@ -484,13 +718,39 @@ def collect(
         if missing:
             n_vis = len(checker.visible)
             reasons.append(f"scored {n_vis - len(missing)} of {n_vis} arguments")
-        row["status"] = "problems" if problems else ("partial" if missing else "ok")
+        row["status"] = (
+            "suspicious"
+            if row.get("future")
+            else "problems"
+            if problems
+            else ("partial" if missing else "ok")
+        )
         row["reason"] = "; ".join(reasons)
 
+    bar = _steps(progress, len(to_read))
     tables = build_tables(cols)
     tables["guesses"] = tables.pop("rhetoric_guesses")
+    if bar is not None:
+        bar.update(1)
+        bar.set_description_str("writing the report")
+    names = [r["student"] for r in rows.values() if r["student"] is not None]
+    mapping = pseudonyms(names, salt)
+    labels = _file_labels(list(rows), root, salt) if pseudonymize else None
+    for row in rows.values():
+        _finish_reason(row, root, mapping if pseudonymize else None, labels)
     report = _build_report(rows, root)
-    mapping = pseudonyms(report["student"].dropna(), salt)
+    files = pd.DataFrame(
+        {
+            "file": pd.array([_rel(p, root) for p in rows], dtype="str"),
+            "shown_as": pd.array(
+                [labels[p] if labels else _rel(p, root) for p in rows], dtype="str"
+            ),
+        }
+    ).sort_values("file", ignore_index=True)
+    if labels:
+        report["file"] = report["file"].map(
+            dict(zip(files["file"], files["shown_as"], strict=True))
+        )
     roster = (
         report.loc[report["kept"], ["student", "file"]]
         .assign(pseudonym=lambda f: f["student"].map(mapping).astype("str"))
@@ -498,17 +758,66 @@ def collect(
         .sort_values("pseudonym")
         .reset_index(drop=True)
     )
+    if labels:  # the roster is the teacher's key: it names the real files
+        roster["file"] = roster["file"].map(
+            dict(zip(files["shown_as"], files["file"], strict=True))
+        )
+    if bar is not None:
+        bar.update(1)
+        bar.set_description_str("pseudonyms" if pseudonymize else "done")
     if pseudonymize:
         report["student"] = report["student"].map(mapping).astype("str")
         for name in tables:
             tables[name]["student"] = tables[name]["student"].map(mapping).astype("str")
+    if bar is not None:
+        bar.update(1)
+        bar.close()
     return ClassResults(
         debate=debate_obj,
         report=report,
         roster=roster,
         pseudonymized=bool(pseudonymize),
         folder=root,
+        files=files,
+        notes=notes,
         **tables,
+    )
+
+
+def _row(path: Path, status: str, reason: str) -> dict:
+    return {"file": path, "student": None, "status": status, "reason": reason,
+            "exported_at": None, "n_scores": None}  # fmt: skip
+
+
+def _file_labels(paths: list[Path], root: Path, salt: str) -> dict[Path, str]:
+    """ "file 001" … for every path, numbered in a salted-hash order (file names can hold
+    student names, so under pseudonyms the report shows these instead)."""
+    width = max(3, len(str(len(paths))))
+
+    def digest(p: Path) -> str:
+        return hashlib.sha256(f"{salt}\x00file\x00{_rel(p, root)}".encode()).hexdigest()
+
+    ordered = sorted(paths, key=lambda p: (digest(p), str(p)))
+    return {p: f"file {i:0{width}d}" for i, p in enumerate(ordered, 1)}
+
+
+def _finish_reason(row: dict, root: Path, mapping: dict | None, labels: dict | None) -> None:
+    """The duplicate reason, naming the student and the kept file as the report shows them
+    (pseudonyms and file labels under ``pseudonymize``: no real name in any output)."""
+    newest = row.pop("kept_instead", None)
+    future = row.pop("future", False)
+    if newest is None:
+        return
+    who = mapping.get(row["student"], "this student") if mapping else row["student"]
+    kept = labels[newest] if labels else _rel(newest, root)
+    mine = labels[row["file"]] if labels else _rel(row["file"], root)
+    when = row["exported_at"]
+    dated = f"; this one is dated {when:%Y-%m-%d}, in the future" if future else ""
+    why = row.pop("why_kept")
+    row["reason"] = (
+        f"{who} also submitted {kept}, {why}, and it is kept{dated}; to keep this one instead, "
+        "choose "
+        + (f"it: --choose {mine}" if not labels else "its file (see .files): --choose FILE")
     )
 
 

@@ -18,40 +18,64 @@ def _collect_args(p) -> None:
     p.add_argument("--debate", metavar="ID", help="bundled debate id or debate file (default: "
                    "the debate the submissions name)")  # fmt: skip
     p.add_argument("--pseudonymize", action="store_true",
-                   help="show 'Student 01' … instead of names")  # fmt: skip
+                   help="show 'Student 01' … instead of names, and 'file 001' … instead of "
+                   "file names")  # fmt: skip
     p.add_argument("--salt", default="", help="salt of the pseudonyms")
+    p.add_argument("--choose", metavar="FILE", action="append", default=[],
+                   help="keep this file (path inside DIR) over the same student's other files, "
+                   "whatever their dates; may be given again")  # fmt: skip
     p.add_argument("-o", "--output", metavar="CSV",
                    help="write the class scores table here, plus <name>_votes.csv and "
-                   "<name>_report.csv next to it")  # fmt: skip
+                   "<name>_report.csv next to it (text that a spreadsheet would run as a "
+                   "formula starts with an apostrophe)")  # fmt: skip
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+#: skipped entries listed one by one up to this many; more are counted
+SKIPPED_LISTED = 5
 
 
 @command("collect", "collect students' submission files into class tables and a report")(
     _collect_args
 )
 def _collect(args) -> int:
+    from ..errors import visible
+    from ..format.spreadsheet import write_csv
+
     results = collect(
         args.folder,
         debate=args.debate,
         pseudonymize=args.pseudonymize,
         progress=not args.quiet,
         salt=args.salt,
+        choose=args.choose,
     )
-    print(results.summary())
+    # Everything printed passes through visible(): a name or file name from a student may
+    # hold terminal control codes (clear the screen, forge an "ok" line).
+    print(visible(results.summary()))
+    for note in results.notes:
+        print(f"  note: {visible(note)}")
     problems = results.problems()
+    skipped = problems[problems["status"] == "skipped"]
     for row in problems.itertuples():
-        who = f" ({row.student})" if isinstance(row.student, str) else ""
-        print(f"  {row.status:<9} {row.file}{who}: {row.reason}")
+        if row.status == "skipped" and len(skipped) > SKIPPED_LISTED:
+            continue
+        who = f" ({visible(row.student)})" if isinstance(row.student, str) else ""
+        print(f"  {row.status:<10} {visible(row.file)}{who}: {visible(row.reason)}")
+    if len(skipped) > SKIPPED_LISTED:
+        print(f"  skipped    {len(skipped)} entries that are hidden or not .json files "
+              "(listed in the report)")  # fmt: skip
     if args.output:
         out = Path(args.output)
         out.parent.mkdir(parents=True, exist_ok=True)
-        results.scores.to_csv(out, index=False)
+        write_csv(results.scores, out)
         votes = out.with_name(f"{out.stem}_votes.csv")
         report = out.with_name(f"{out.stem}_report.csv")
-        results.votes.to_csv(votes, index=False)
-        results.report.to_csv(report, index=False)
-        print(f"wrote {out} ({len(results.scores)} scores), {votes}, {report}")
-    rejected = int((~results.report["kept"]).sum())
+        write_csv(results.votes, votes)
+        write_csv(results.report, report)
+        print(f"wrote {visible(out)} ({len(results.scores)} scores), {visible(votes)}, "
+              f"{visible(report)}")  # fmt: skip
+    rejected = int((~results.report["kept"] & (results.report["status"] != "skipped")).sum())
     return 1 if rejected else 0
 
 

@@ -49,6 +49,7 @@ from pathlib import Path
 
 from ..errors import DebateFormatError, Problem, choices_text, shorten, suggest
 from ..format.schema import SECTIONS
+from ..format.spreadsheet import cell_text, safe_cell
 from . import _common as c
 
 # table -> list of (column, type, required); type: id text int num bool list
@@ -309,7 +310,10 @@ def export_tables(debate, folder: str | PathLike, format: str = "csv") -> Path:
         out.mkdir(parents=True, exist_ok=True)
         for name, table in rows.items():
             with (out / f"{name}.csv").open("w", encoding="utf-8-sig", newline="") as fh:
-                csv.writer(fh).writerows([["" if v is None else v for v in r] for r in table])
+                # text a spreadsheet would run as a formula gets an apostrophe (OWASP)
+                csv.writer(fh).writerows(
+                    [["" if v is None else safe_cell(v) for v in r] for r in table]
+                )
         return out
     if format != "xlsx":
         raise DebateFormatError(
@@ -614,7 +618,8 @@ def _read_folder(folder: Path) -> tuple[dict[str, list[list] | None], dict[str, 
             )
             continue
         try:
-            found[name] = list(csv.reader(text.splitlines(keepends=True) or [""]))
+            rows = csv.reader(text.splitlines(keepends=True) or [""])
+            found[name] = [[cell_text(c) for c in row] for row in rows]  # '=… back to =…
         except csv.Error as exc:
             problems.append(Problem(code="csv_syntax", message=f"CSV: {exc}", file=str(path)))
             continue

@@ -39,6 +39,8 @@ What a reader accepts (the writer always writes every field):
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import compress
@@ -233,11 +235,13 @@ def kind_of(value) -> str:
     }.get(type(value), "a number")
 
 
-def load_document(path: str | PathLike) -> object:
+def load_document(path: str | PathLike, max_bytes: int | None = None) -> object:
     """Parse a submission file's JSON (any value); raise :class:`DebateFormatError` if it cannot.
 
-    The one problem says why: ``file_not_found``, ``unreadable``, ``empty``, ``not_text`` (not
-    UTF-8) or ``json_syntax`` (with the line).  A UTF-8 byte-order mark is tolerated.
+    The one problem says why: ``file_not_found``, ``unreadable`` (also: not an ordinary file),
+    ``too_large``, ``empty``, ``not_text`` (not UTF-8) or ``json_syntax`` (with the line).  A
+    UTF-8 byte-order mark is tolerated.  Only an ordinary file is read (a pipe would block, a
+    device never end), and never more than ``max_bytes``.
     """
     shown = str(path)
 
@@ -245,7 +249,7 @@ def load_document(path: str | PathLike) -> object:
         return DebateFormatError([Problem(code, message, file=shown, **where)], what=WHAT)
 
     try:
-        raw = Path(path).read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise fail(
             "file_not_found",
@@ -254,6 +258,21 @@ def load_document(path: str | PathLike) -> object:
         ) from None
     except OSError as exc:
         raise fail("unreadable", f"cannot read the file ({exc.strerror or exc})") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise fail("unreadable", "not an ordinary file (a folder, pipe or device)")
+        if max_bytes is not None and st.st_size > max_bytes:
+            raise fail("too_large", f"the file is {st.st_size / 2**20:.0f} MB, far more than "
+                       "any submission: was a different file uploaded?")  # fmt: skip
+        with os.fdopen(os.dup(fd), "rb") as f:
+            raw = f.read() if max_bytes is None else f.read(max_bytes + 1)
+    except OSError as exc:
+        raise fail("unreadable", f"cannot read the file ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if max_bytes is not None and len(raw) > max_bytes:
+        raise fail("too_large", "the file is larger than any submission")
     if not raw.strip():
         raise fail("empty", "the file is empty", fix="export it again from the notebook")
     try:
@@ -273,6 +292,12 @@ def load_document(path: str | PathLike) -> object:
         ) from None
     except RecursionError:
         raise fail("json_syntax", "not valid JSON (nested too deeply)") from None
+    except ValueError as exc:  # a number of more than 4,300 digits
+        raise fail(
+            "json_syntax",
+            f"a value no submission holds ({shorten(str(exc), 60)})",
+            fix="was the file edited by hand? export it again from the notebook",
+        ) from None
 
 
 @dataclass
@@ -387,7 +412,8 @@ def check_document(doc: object, file: str = "<data>") -> Checked:
             problems.append(
                 Problem(
                     "bad_value",
-                    f"'exported_at' is not an ISO 8601 time: {shorten(doc['exported_at'], 40)}",
+                    f"'exported_at' is not an ISO 8601 time between the years 1678 and 2261: "
+                    f"{shorten(doc['exported_at'], 40)}",
                     file=file,
                     field="exported_at",
                 )
@@ -453,14 +479,22 @@ def _check_top(doc: dict, file: str) -> list[Problem]:
     return problems
 
 
+_FIRST = pd.Timestamp.min.tz_localize("UTC")
+_LAST = pd.Timestamp.max.tz_localize("UTC")
+
+
 def _parse_time(text: str) -> pd.Timestamp | None:
     try:  # datetime.fromisoformat reads ISO 8601 (with "Z") since 3.11, 30× faster than pandas
         when = datetime.fromisoformat(text)
-    except ValueError:
+        if when.tzinfo is None:  # a time without zone is taken as UTC
+            when = when.replace(tzinfo=UTC)
+        # the tables hold 1677…2262 only: a year 1 or 9999 is not a time anyone exported at
+        stamp = pd.Timestamp(when).tz_convert("UTC")
+        if not _FIRST < stamp < _LAST:
+            return None
+        return stamp.as_unit("ns")
+    except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
         return None
-    if when.tzinfo is None:  # a time without zone is taken as UTC
-        when = when.replace(tzinfo=UTC)
-    return pd.Timestamp(when).tz_convert("UTC")
 
 
 def _read_entries(table: str, rows: list, file: str) -> Entries:
@@ -582,7 +616,10 @@ def _column(name: str, values: list):
         stamps = pd.to_datetime(
             pd.Series(values, dtype=object), utc=True, errors="coerce", format="ISO8601"
         )
-        return stamps.astype("datetime64[ns, UTC]")
+        try:
+            return stamps.astype("datetime64[ns, UTC]")
+        except (OverflowError, pd.errors.OutOfBoundsDatetime):  # a year 1 or 9999: unknown
+            return stamps.where((stamps > _FIRST) & (stamps < _LAST)).astype("datetime64[ns, UTC]")
     return pd.array(values, dtype="str")
 
 
