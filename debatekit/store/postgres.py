@@ -17,11 +17,14 @@ Who may see what is decided by PostgreSQL, not by this module: each work table h
 
 Connections: a kernel holds at most one connection, opened for a write and closed again after
 ``keep_open`` idle seconds (default 5; 0 = connect per write), so 300 idle kernels hold no
-connections.  A connect that fails because the server is full or restarting is retried until
-:data:`~debatekit.store.base.BUSY_TIMEOUT_S`.  For large hubs, put PgBouncer in transaction
-pooling mode between the hub and the database (the instructor's guide says how); nothing here
-relies on session state except the teacher's ``LISTEN`` connection, which must reach PostgreSQL
-directly or through a session-mode pool.
+connections.  A connect that fails because the server is full is retried for up to
+:data:`FULL_WAIT_S`, one that fails because it is restarting or unreachable for up to
+:data:`~debatekit.store.base.BUSY_TIMEOUT_S` (jittered backoff); a connection the server
+dropped is replaced once, since an upsert can safely be sent again.  For large hubs, PgBouncer
+can sit between the hub and the database (the instructor's guide says what to know); the saves
+keep no state in the session, so transaction pooling suits them, but the teacher's ``LISTEN``
+connection must reach PostgreSQL directly or through a session-mode pool.  A teacher's view
+holds two connections: one listening, one for its reads.
 
 Change notification: a trigger on every work table calls ``pg_notify('debatekit', …)`` once
 per class the student is enrolled in, with ``{"class": …, "debate": …}`` and no name or content.
