@@ -32,11 +32,12 @@ import functools
 import os
 import subprocess
 import sys
-import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import altair as alt
+
+from ..store import write_atomically
 
 #: environment variable that overrides the cache folder (tests, shared installs)
 CACHE_ENV = "DEBATEKIT_CACHE_DIR"
@@ -118,18 +119,9 @@ def build_bundle() -> bytes:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename it over ``path``."""
+    """Create the cache folder if needed and write ``data`` atomically (temporary + rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, data)
 
 
 @functools.cache

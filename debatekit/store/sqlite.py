@@ -98,8 +98,9 @@ class _NewerSchema(Exception):
     """The file's schema is newer than this debatekit (raised inside the open transaction)."""
 
 
-def write_atomically(path: str | PathLike, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` so that a crash leaves the old file or the new one.
+def write_atomically(path: str | PathLike, text: str | bytes) -> Path:
+    """Write ``text`` (UTF-8; or bytes as they are) to ``path`` so that a crash leaves the old
+    file or the new one.
 
     The text goes to a hidden temporary file in the same folder, is flushed to disk, and then
     renamed over ``path`` (a rename within one folder is atomic); the folder must exist.
@@ -114,8 +115,9 @@ def write_atomically(path: str | PathLike, text: str) -> Path:
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
