@@ -309,7 +309,7 @@ def test_two_students_and_a_teacher_on_a_real_hub(class_db, tmp_path):
             "(npm install --prefix .cache/npm configurable-http-proxy)"
         )
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message, pytrace=False)
+            pytest.fail(f"JupyterHub's proxy is required in CI: {message}", pytrace=False)
         pytest.skip(message)
     hub = Hub(tmp_path, class_db.admin_url, class_db.public_url())
     try:
