@@ -12,7 +12,7 @@ thread each, all starting together — do what a browser does, over the real ser
    comm, as the page's widget manager does) — the app is *usable* when the states arrive;
 3. sign in (name, room code, "Sign in" — widget messages as a page sends them);
 4. save ``--scores`` scores, one widget change at a time, each timed until the kernel's
-   "Saved: …" status comes back (moving to the next argument with "Score next").
+   "Saved: …" status comes back (moving on with "Next argument").
 
 It prints p50/p95 time until usable, p50/p95 save latency, writes lost (scores the students saw
 "Saved" for that are not in their store files afterwards; must be 0), total memory of the
@@ -42,7 +42,6 @@ import websocket
 from debatekit.authoring.assign import notebooks_dir
 from debatekit.classroom.roster import issue_roster
 from debatekit.classroom.server import ClassServer
-from debatekit.model.debate import load_debate
 from debatekit.store import student_filename
 
 NOTEBOOK = "02_walk_and_score.ipynb"
@@ -77,10 +76,9 @@ def rss_tree(pids) -> int:
 class Student:
     """One simulated browser over the student app."""
 
-    def __init__(self, base: str, name: str, code: str, n_scores: int, criteria: list[str],
-                 delay: float = 0.0):  # fmt: skip
+    def __init__(self, base: str, name: str, code: str, n_scores: int, delay: float = 0.0):
         self.base, self.name, self.code, self.delay = base, name, code, delay
-        self.n_scores, self.criteria = n_scores, criteria
+        self.n_scores = n_scores
         self.session = uuid.uuid4().hex
         self.usable: float | None = None
         self.saves: list[float] = []
@@ -187,28 +185,28 @@ class Student:
             self.click(self.find("ButtonModel", "Sign in"))
             self.until(self.status_changed("signed in as"))
 
-            argument = self.find("DropdownModel", "Argument to score")
-            nxt = self.find("ButtonModel", "Score next")
-            dropdowns = [self.find("DropdownModel", c) for c in self.criteria]
+            # the argument card's rubric: one radio group per criterion (an anywidget whose
+            # clicks reach the kernel as custom messages {criterion, value, argument})
+            picker = next(m for m, v in self.models.items() if "criteria" in v["state"])
+            nxt = self.find("ButtonModel", "Next argument")
+            criteria = [c["id"] for c in self.models[picker]["state"]["criteria"]]
             done = 0
             while done < self.n_scores:
-                for mid in dropdowns:
+                argument = self.models[picker]["state"]["argument"]
+                for cid in criteria:
                     if done >= self.n_scores:
                         break
-                    index = 1 + (done % 4)
-                    label = self.models[argument]["state"].get("index")
+                    value = 1 + (done % 4)
                     t = time.monotonic()
-                    self.update(mid, index=index)
+                    self.comm(picker, {"method": "custom", "content": {
+                        "criterion": cid, "value": value, "argument": argument}})  # fmt: skip
                     self.until(self.status_changed("Saved:"))
                     self.saves.append(time.monotonic() - t)
-                    self.saved[(label, self.models[mid]["state"]["description"])] = index
+                    self.saved[(argument, cid)] = value
                     done += 1
                 if done < self.n_scores:
-                    before = self.models[argument]["state"].get("index")
                     self.click(nxt)
-                    self.until(
-                        lambda _m, b=before: self.models[argument]["state"].get("index") != b
-                    )
+                    self.until(lambda _m, a=argument: self.models[picker]["state"]["argument"] != a)
             self.ws.close()
         except Exception as exc:  # reported in the summary, never hidden
             self.error = f"{type(exc).__name__}: {exc}"
@@ -226,8 +224,6 @@ def stored_scores(folder: Path, name: str) -> int:
 
 
 def round_(n: int, n_scores: int, pool_size: int, arrive_over: float = 0.0) -> dict:
-    d = load_debate("russian_mobilization")
-    criteria = [str(c) for c in d.rubric_spec.criteria["label"]]
     root = Path(tempfile.mkdtemp(prefix="dk-bench-class-"))
     folder = root / "class"
     names = [f"Student {i:02d}" for i in range(1, n + 1)]
@@ -246,7 +242,7 @@ def round_(n: int, n_scores: int, pool_size: int, arrive_over: float = 0.0) -> d
     ready = time.monotonic() - t
     base_mem = rss_tree(server.pids())
     step = arrive_over / max(1, n - 1)
-    students = [Student(server.local_student_url, nm, codes[nm], n_scores, criteria, i * step)
+    students = [Student(server.local_student_url, nm, codes[nm], n_scores, i * step)
                 for i, nm in enumerate(names)]  # fmt: skip
     go = threading.Event()
     threads = [threading.Thread(target=s.run, args=(go,), daemon=True) for s in students]

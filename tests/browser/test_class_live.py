@@ -3,8 +3,10 @@ while the teacher's live view (another browser context) updates by itself."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
-from browser_kit import assert_offline, criterion, output_of, shot
+from browser_kit import assert_offline, level, output_of, shot
 from playwright.sync_api import expect
 
 from debatekit.authoring.assign import notebooks_dir
@@ -47,6 +49,7 @@ def test_teacher_view_follows_a_student_scoring(browser, room):
 
         student.goto(server.notebook_url("02_walk_and_score.ipynb"))
         expect(student.get_by_role("button", name="Sign in")).to_be_visible(timeout=120_000)
+        expect(student.get_by_role("button", name="Next unscored")).to_be_visible(timeout=60_000)
         who = output_of(student, "Sign in")
         # a name without its code opens nothing
         who.get_by_role("textbox", name="Your name or student id").fill("Bruno Keller")
@@ -63,9 +66,9 @@ def test_teacher_view_follows_a_student_scoring(browser, room):
         joined = teacher.locator(".debatekit-joined")
         expect(joined).to_contain_text("Ana Silva", timeout=10_000)
 
-        score = output_of(student, "Score next")
-        criterion(score, "Clarity").select_option(index=3)
-        expect(score.locator(".debatekit-status")).to_contain_text("Saved: Clarity")
+        card = student.locator(".debatekit-view-card")
+        level(card, "Clarity", 3).click()
+        expect(card.locator(".debatekit-status")).to_contain_text("Saved: Clarity = 3")
         expect(teacher.locator(".debatekit-live-strength")).to_contain_text(
             "From the scores of 1 student", timeout=10_000
         )
@@ -115,3 +118,47 @@ def test_closed_vote_is_explained_to_the_student(browser, room):
     finally:
         s_context.close()
         t_context.close()
+
+
+def test_a_page_cannot_make_its_kernel_run_code(room, tmp_path):
+    """What keeps a student to their own work: the student app refuses a request to run code
+    sent over a page's kernel websocket by hand (only widget messages get through)."""
+    import json
+    import re
+    import urllib.request
+    import uuid
+
+    import websocket
+
+    server, _codes = room
+    with urllib.request.urlopen(server.notebook_url("01_meet_the_debate.ipynb"), timeout=180) as r:
+        page = r.read().decode("utf-8")
+    kernel = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', page).group(1)
+    session = uuid.uuid4().hex
+    ws = websocket.create_connection(
+        f"ws://127.0.0.1:{server.port}/api/kernels/{kernel}/channels?session_id={session}",
+        origin=f"http://127.0.0.1:{server.port}",
+        timeout=5,
+    )
+    marker = tmp_path / "ran.txt"
+    msg_id = uuid.uuid4().hex
+    header = {"msg_id": msg_id, "msg_type": "execute_request", "session": session,
+              "username": "student", "date": "", "version": "5.3"}  # fmt: skip
+    content = {"code": f"open({str(marker)!r}, 'w').write('ran')", "silent": False,
+               "store_history": False, "user_expressions": {}, "allow_stdin": False}  # fmt: skip
+    ws.send(json.dumps({"header": header, "parent_header": {}, "metadata": {},
+                        "content": content, "channel": "shell", "buffers": []}))  # fmt: skip
+    # then a request a page may send: its answer proves the channel works
+    info_id = uuid.uuid4().hex
+    ws.send(json.dumps({"header": {**header, "msg_id": info_id, "msg_type": "comm_info_request"},
+                        "parent_header": {}, "metadata": {}, "content": {},
+                        "channel": "shell", "buffers": []}))  # fmt: skip
+    replies = []
+    with contextlib.suppress(websocket.WebSocketTimeoutException):
+        while "comm_info_reply" not in replies:
+            msg = json.loads(ws.recv())
+            if msg.get("parent_header", {}).get("msg_id") in (msg_id, info_id):
+                replies.append(msg["msg_type"])
+    ws.close()
+    assert "comm_info_reply" in replies
+    assert "execute_reply" not in replies and not marker.exists()
