@@ -286,7 +286,7 @@ class EditorView:
         self.save_button.on_click(lambda _b: self.act(self.save))
         self.preview_button.on_click(lambda _b: self.act(self.preview))
         pages = [
-            ("The debate", self.info),
+            ("Debate", self.info),
             ("Sides", self.forms["sides"].widget),
             ("Actors", self.forms["actors"].widget),
             ("Issues", self.forms["issues"].widget),
@@ -295,7 +295,7 @@ class EditorView:
             ("Sources", self.forms["sources"].widget),
             ("Stances", self.stances),
             ("Rubric", self.rubric),
-            ("Check and save", W.VBox([self.check, W.HBox([self.save_button,
+            ("Save", W.VBox([self.check, W.HBox([self.save_button,
                                        self.preview_button]), self.preview_out])),
         ]  # fmt: skip
         self.tabs = W.Tab(children=[p for _t, p in pages], titles=[t for t, _p in pages])
@@ -386,7 +386,8 @@ class EditorView:
         self.context = W.Textarea(description="Context for students", style=LABEL_STYLE,
                                   layout=W.Layout(width="100%", max_width="46em", height="8em"))  # fmt: skip
         self.scenario = W.Checkbox(description="Invented for class (a classroom scenario with no "
-                                   "real source)", indent=False)  # fmt: skip
+                                   "real source)", indent=False,
+                                   layout=W.Layout(width="auto"))  # fmt: skip
         self.info_problems = W.HTML()
         for key, control in (("title", self.title), ("motion", self.motion),
                              ("context", self.context), ("scenario", self.scenario)):  # fmt: skip

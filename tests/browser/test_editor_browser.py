@@ -12,8 +12,20 @@ import debatekit as dk
 pytestmark = pytest.mark.browser
 
 
-def test_build_a_small_debate_in_the_editor_page(page, voila_server):
+@pytest.fixture
+def leaves_no_file(request):
+    """The debate files a test writes into the served folder, removed afterwards (other
+    browser tests share that folder)."""
+    made: list = []
+    yield made
+    for path in made:
+        for leftover in (path, path.with_name(f".{path.name}.draft")):
+            leftover.unlink(missing_ok=True)
+
+
+def test_build_a_small_debate_in_the_editor_page(page, voila_server, leaves_no_file):
     target = voila_server["root"] / "phones_editor_test.yaml"
+    leaves_no_file.append(target)
     page.goto(f"{voila_server['base']}/voila/render/10_debate_editor.ipynb")
     open_button = page.get_by_role("button", name="Open the editor")
     expect(open_button).to_be_visible(timeout=120_000)
@@ -58,7 +70,7 @@ def test_build_a_small_debate_in_the_editor_page(page, voila_server):
     expect(page.get_by_text("ready to save")).to_be_visible()
     shot(page, "editor-arguments")
 
-    page.get_by_role("tab", name="Check and save").click()
+    page.get_by_role("tab", name="Save", exact=True).click()
     page.get_by_role("button", name="Save the debate file").click()
     expect(page.get_by_text(f"Saved {target.name}")).to_be_visible(timeout=30_000)
     shot(page, "editor-saved")
@@ -66,3 +78,34 @@ def test_build_a_small_debate_in_the_editor_page(page, voila_server):
     d = dk.load_debate(target)
     assert d.scenario and d.title == "Phones in class" and len(d.arguments) == 2
     assert_offline(page)
+
+
+def test_nothing_typed_in_the_editor_is_lost_on_a_kernel_restart(lab, lab_server, leaves_no_file):
+    """In JupyterLab: start from the template, type a new title, restart the kernel, run the
+    page again and open the same file name: the draft is back with the new title."""
+    page = lab.page
+    target = lab_server["root"] / "lab_editor_test.yaml"
+    leaves_no_file.append(target)
+    for leftover in (target, target.with_name(f".{target.name}.draft")):
+        leftover.unlink(missing_ok=True)
+    lab.open("10_debate_editor.ipynb")
+    lab.run_all()
+    page.get_by_role("textbox", name="Debate file").fill(target.name)
+    page.get_by_role("combobox", name="Start from").select_option(
+        label="the template (a small example debate)"
+    )
+    page.get_by_role("button", name="Open the editor").click()
+    title = page.get_by_role("textbox", name="Title")
+    expect(title).to_be_visible(timeout=30_000)
+    title.fill("Uniforms at Hillside School")
+    title.press("Tab")
+    expect(page.get_by_text("ready to save")).to_be_visible()
+    shot(page, "editor-lab")
+    assert not target.exists()  # not saved yet: only the draft holds the change
+
+    lab.restart_kernel()
+    lab.run_all()
+    page.get_by_role("textbox", name="Debate file").fill(target.name)
+    page.get_by_role("button", name="Open the editor").click()
+    expect(page.get_by_text("Your draft from last time is back")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("textbox", name="Title")).to_have_value("Uniforms at Hillside School")
