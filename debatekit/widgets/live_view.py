@@ -34,6 +34,7 @@ from ..charts.common import enable_offline
 from ..classroom.live import MIN_FOR_ANALYSIS, LiveClass, LiveSnapshot
 from ..format.locate import assigned_debate
 from ..format.validation import MOTION
+from ..store import database_url, open_class
 from ..work.room import PHASE_WORDS, PHASES, room_folder
 from .base import WIDE, esc, status_html
 from .dashboard import EMBED_OPTIONS, LiveChart, Panel, note_html, summary_html
@@ -332,8 +333,10 @@ def live_class(folder=None, debate=None, *, poll: bool = True) -> LiveClassView:
     ----------
     folder : path-like or class store, optional
         The class folder, or a class store.  Default: the room this kernel was started for
-        (``$DEBATEKIT_ROOM``, set by ``debatekit class serve``); without one, an empty class
-        and a note saying how to start one.
+        (``$DEBATEKIT_ROOM``, set by ``debatekit class serve``); else, on a school hub with a
+        class database (``$DEBATEKIT_DATABASE_URL``, set by the hub for a teacher), the
+        teacher's class in it; without either, an empty class and a note saying how to start
+        one.
     debate : Debate or str, optional
         The debate the class works on (default: :func:`debatekit.assigned_debate`).
     poll : bool
@@ -343,6 +346,8 @@ def live_class(folder=None, debate=None, *, poll: bool = True) -> LiveClassView:
     note = ""
     if folder is None:
         folder = room_folder()
+    if folder is None and database_url() is not None:
+        folder = open_class()  # the teacher's class in the hub's class database
     if folder is None:
         folder = tempfile.mkdtemp(prefix="debatekit-no-class-")
         note = NO_CLASS
