@@ -163,6 +163,7 @@ META: dict[str, str] = {
     "language": _TEXT,
     "license": _TEXT,
     "notes": _TEXT,
+    "scenario": _BOOL,
     "stance_scale.min": _INT,
     "stance_scale.max": _INT,
     "rubric.id": _TEXT,
@@ -225,9 +226,9 @@ def debate_rows(debate) -> dict[str, list[list]]:
     data = load_debate(debate).data
     tables: dict[str, list[list]] = {}
     meta = [["field", "value"]]
-    for key in (k for k in META if "." not in k):  # the plain text fields of debate.csv
+    for key in (k for k in META if "." not in k):  # the plain fields of debate.csv
         if data.get(key) is not None:
-            meta.append([key, data[key]])
+            meta.append([key, _cell(data[key], _BOOL) if META[key] == _BOOL else data[key]])
     scale = data.get("stance_scale")
     labels: list[list] = [["scale", "level", "label"]]
     if isinstance(scale, dict):

@@ -281,3 +281,15 @@ def test_a_pandas_index_column_is_left_out_and_a_nameless_column_is_one_problem(
     assert [(p.code, p.line) for p in problems] == [("cell_without_column", 2)]
     assert f"column 4 has {len(args)} cells but no name" in problems[0].message
     assert "index=False" in problems[0].fix
+
+
+def test_a_debate_invented_for_class_goes_through_the_tables_and_back(tmp_path):
+    from pathlib import Path
+
+    from debatekit.interchange import canonical, export_tables, import_outline, read_tables
+
+    outline = Path(__file__).resolve().parents[1] / "fixtures" / "outline" / "skatepark.md"
+    data, _ = import_outline(outline)
+    back, problems = read_tables(export_tables(dk.load_debate(data), tmp_path / "t"))
+    assert problems == [] and back["scenario"] is True
+    assert canonical(back) == canonical(data)
