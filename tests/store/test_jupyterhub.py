@@ -288,6 +288,10 @@ print("STUDENTS", sorted({{r["student"] for r in work["scores"]}}))
 print("SCORES", sorted((r["student"], r["score"]) for r in work["scores"]))
 print("VOTES", sorted((r["student"], r["stance"]) for r in work["votes"]))
 room.close()
+import debatekit as dk
+view = dk.widgets.live_class(debate={debate!r}, poll=False)  # notebook 20's one call
+print("LIVE", sorted(view.live.snapshot.students["student"]))
+view.live.store.close()
 """
 
 TEACHER_LIVE_CODE = """
@@ -341,6 +345,7 @@ def test_two_students_and_a_teacher_on_a_real_hub(class_db, tmp_path):
         assert "STUDENTS ['ana', 'ben']" in teacher, teacher
         assert "SCORES [('ana', 3), ('ben', 4)]" in teacher
         assert "VOTES [('ana', -1), ('ben', 2)]" in teacher
+        assert "LIVE ['ana', 'ben']" in teacher, teacher
 
         # the teacher's live view hears of a save made on another student's server
         live = hub.submit("khan", TEACHER_LIVE_CODE.format(debate=DEBATE))
