@@ -735,7 +735,7 @@ class _Builder:
         out = []
         for item in self._items_of("stances"):
             self._no_children(item, "a stance line")
-            m = re.match(r"^(.+?)\s*:\s*(.+)$", _markers(item.text)[0].replace("@", ""))
+            m = re.match(r"^(.+?)\s*:\s*(.+)$", item.text.replace("@", "").replace("#", ""))
             if not m:
                 self.r.problem(item.line, "a stance line is '<actor>: <issue> <stance>, …'",
                                "e.g. '- Ms Rivera: motion +2, focus -1'",
@@ -743,7 +743,7 @@ class _Builder:
                 continue
             actor = self._actor(m.group(1), item.line)
             for part in re.split(r"[,;]\s*", m.group(2)):
-                pm = re.match(r"^#?([A-Za-z][\w-]*)\s*[:=]?\s*([+-−]?\s*\d+)$", part.strip())
+                pm = re.match(r"^#?([A-Za-z][\w-]*)\s*[:=]?\s*([-+−]?\s*\d+)$", part.strip())
                 if not pm:
                     if part.strip():
                         self.r.problem(item.line, f"'{part.strip()}' is not '<issue> <stance>'",

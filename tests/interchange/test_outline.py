@@ -149,3 +149,15 @@ def test_numbered_items_read_as_items():
         "Uniforms cost money.",
     ]
     assert data["arguments"][0]["reasons"] == ["Clothes show wealth."]
+
+
+def test_stance_lines_may_use_markers():
+    text = (
+        "Motion: Uniforms should be mandatory.\nActors:\n- Tom\n- Ana\nIssues:\n- cost: Too dear?\n"
+        "Pro:\n- Uniforms hide income. @tom\nCon:\n- Uniforms cost money. @ana\n"
+        "Stances:\n- @tom: motion +2, #cost -1\n- Ana: motion -2, cost +2\n"
+    )
+    data, _ = import_outline(text)
+    got = {(s["actor"], s["issue"], s["stance"]) for s in data["stances"]}
+    assert got == {("tom", "motion", 2), ("tom", "cost", -1), ("ana", "motion", -2),
+                   ("ana", "cost", 2)}  # fmt: skip
