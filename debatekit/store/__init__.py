@@ -77,6 +77,7 @@ from .folder import FolderClass
 from .sqlite import (
     Store,
     default_home,
+    normalize_name,
     resolve_home,
     store_path,
     student_filename,
@@ -162,6 +163,7 @@ __all__ = [
     "StudentStore",
     "database_url",
     "default_home",
+    "normalize_name",
     "now_utc",
     "open_class",
     "open_store",

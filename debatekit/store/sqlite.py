@@ -38,11 +38,13 @@ Why the settings below:
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sqlite3
 import tempfile
 import threading
+import unicodedata
 from collections.abc import Callable
 from os import PathLike
 from pathlib import Path
@@ -149,8 +151,36 @@ def default_home() -> Path:
     return Path.home() / ".local" / "share" / "debatekit"
 
 
+def normalize_name(student: str) -> str:
+    r"""A student's name as it is kept: Unicode NFC, trimmed, every run of whitespace (tabs,
+    newlines, non-breaking spaces) one space.  "Zoë Müller" typed two ways is one student.
+
+    Examples
+    --------
+    >>> normalize_name(" Zoe\u0308\u00a0Mu\u0308ller\n") == "Zoë Müller"
+    True
+    """
+    return unicodedata.normalize("NFC", " ".join(str(student).split()))
+
+
+#: a percent-encoded name longer than this becomes a readable prefix plus a hash
+MAX_ENCODED_NAME = 100
+
+
+def _percent_encoded(student: str) -> str:
+    def encode(match: re.Match) -> str:
+        return "".join(f"%{b:02X}" for b in match.group(0).encode("utf-8"))
+
+    return re.sub(r"[^A-Za-z0-9_.-]|^\.", encode, student)
+
+
 def student_filename(student: str) -> str:
-    """A safe, collision-free file name for a student id (percent-encodes other characters).
+    """A safe file name for a student id that always fits the file system.
+
+    Letters, digits, ``_ . -`` stay; other characters are percent-encoded.  A name whose
+    encoding is longer than :data:`MAX_ENCODED_NAME` (about 35 Cyrillic letters or 20 CJK
+    characters: a file name may have only 255 bytes) becomes a readable prefix plus a hash of
+    the whole name, so every name of up to 64 characters has a file of its own.
 
     Examples
     --------
@@ -158,15 +188,29 @@ def student_filename(student: str) -> str:
     'ana.silva.sqlite'
     >>> student_filename("Zoë / 2b")
     'Zo%C3%AB%20%2F%202b.sqlite'
+    >>> len(student_filename("Александра Константиновна Преображенская"))
+    84
     """
     if not student or not student.strip():
         raise StoreError("a student id is needed to name the store file; save your name first")
-
-    def encode(match: re.Match) -> str:
-        return "".join(f"%{b:02X}" for b in match.group(0).encode("utf-8"))
-
-    safe = re.sub(r"[^A-Za-z0-9_.-]|^\.", encode, student)
+    student = normalize_name(student)
+    safe = _percent_encoded(student)
+    if len(safe) > MAX_ENCODED_NAME:
+        digest = hashlib.sha256(student.encode("utf-8")).hexdigest()[:16]
+        prefix = safe[:60]
+        if "%" in prefix[-2:]:  # do not cut an escape in half
+            prefix = prefix[: prefix.rindex("%")]
+        safe = f"{prefix}~{digest}"
     return f"{safe}.sqlite"
+
+
+def legacy_filename(student: str) -> str | None:
+    """The name an earlier debatekit gave ``student``'s file (the full percent-encoding, not
+    normalised), if it differs from :func:`student_filename` and could exist at all."""
+    old = f"{_percent_encoded(student)}.sqlite"
+    if old == student_filename(student) or len(old.encode()) > 255:
+        return None
+    return old
 
 
 def resolve_home(store: str | PathLike | None = None) -> Path:
@@ -194,7 +238,13 @@ def store_path(student: str, store: str | PathLike | None = None) -> Path:
     """
     if store is not None and Path(store).suffix in (".sqlite", ".db"):
         return Path(store).expanduser()
-    return resolve_home(store) / student_filename(student)
+    home = resolve_home(store)
+    path = home / student_filename(student)
+    if not path.exists():  # work saved under an earlier naming is found, never orphaned
+        for old in (legacy_filename(student), legacy_filename(normalize_name(student))):
+            if old and (home / old).is_file():
+                return home / old
+    return path
 
 
 class Store(Closing):
@@ -308,6 +358,7 @@ class Store(Closing):
     ) -> None:
         """Insert or update one row (one transaction), stamping ``updated_at``."""
         check_row(table, key, values)  # before the clock ticks: a refused row stamps nothing
+        student = normalize_name(student)  # one student however the name was typed
         self._write(
             *upsert_statement(
                 table, student, debate, key, values, debate_version, self.clock(), mark="?"
@@ -316,7 +367,7 @@ class Store(Closing):
 
     def delete(self, table: str, student: str, debate: str, key: tuple) -> None:
         """Delete one row (one transaction); deleting a missing row is not an error."""
-        self._write(*delete_statement(table, student, debate, key, mark="?"))
+        self._write(*delete_statement(table, normalize_name(student), debate, key, mark="?"))
 
     def _write(self, sql: str, params: list) -> None:
         try:
@@ -336,7 +387,7 @@ class Store(Closing):
         with self._lock:
             cur = self._con.execute(
                 f"SELECT * FROM {table} WHERE student = ? AND debate = ? ORDER BY updated_at",
-                (student, debate),
+                (normalize_name(student), debate),
             )
             return [dict(r) for r in cur.fetchall()]
 

@@ -292,21 +292,24 @@ class StudentWork(t.HasTraits):
         name = check_name(name)
         if self.room is not None:
             name = self.room.sign_in(name, code)
+        # The store first: if it cannot be opened nothing is written, so a failed "Save my
+        # name" leaves no identity.json behind that would send every later start() to it.
+        self._open(name)
+        self.identified_by = "identify"
         if self.remember:
             try:
                 remember_student(self.home, name)
             except OSError as exc:
-                raise StudentWorkError(
-                    f"could not remember your name in {self.home}: {exc}"
-                ) from exc
-        self.identified_by = "identify"
-        self._open(name)
+                self.status += (
+                    f" (Your name could not be remembered in {self.home}: {exc.strerror or exc};"
+                    " type it again next time.)"
+                )
 
     def _open(self, name: str) -> None:
+        store = open_store(name, self.store_option, clock=self._clock)  # may fail: nothing changed
         if self._store is not None:
             self._store.close()
-            self._store = None
-        self._store = open_store(name, self.store_option, clock=self._clock)
+        self._store = store
         self.student = name
         self.reload()
         n = sum(len(x) for x in (self.score_map, self.vote_map, self.comment_map, self.guess_map))
@@ -840,15 +843,39 @@ class StudentWork(t.HasTraits):
     # -- export ---------------------------------------------------------------------------
 
     def to_submission(self) -> dict:
-        """The submission document (see :mod:`debatekit.work.submission`)."""
-
-        return submission_data(self)
+        """The submission document (see :mod:`debatekit.work.submission`), built from the
+        store as it is now: everything saved, by this kernel or any other."""
+        # Each kernel keeps its own copy of the work; a notebook opened before the student
+        # scored in another one would hand in too little.  The store is the truth.  Read it,
+        # build the document, and read it again: if another kernel saved meanwhile, build again.
+        if self._store is None:
+            return submission_data(self)  # says: save your name first
+        self.reload()
+        for _attempt in range(5):
+            data = submission_data(self)
+            self.reload()
+            if _counts(self) == _document_counts(data):
+                return data
+        raise StudentWorkError(
+            "your work keeps changing while it is being handed in (is another notebook still "
+            "saving?); wait a moment and hand in again"
+        )
 
     def export(self, path: str | PathLike | None = None) -> Path:
-        """Write the submission file for the teacher and return its path."""
+        """Write the hand-in file for the teacher and return its path.
 
-        path = write_submission(self, path)
-        self.status = f"Your hand-in file “{path.name}” is ready."
+        The file holds everything the store holds for this debate at this moment, and the
+        status says how much: "23 of 23 arguments scored, 16 votes".
+        """
+        data = self.to_submission()
+        try:
+            path = write_submission(data, path)
+        except OSError as exc:
+            raise StudentWorkError(
+                f"your hand-in file could not be written ({exc.strerror or exc}); your work "
+                "is still saved: try another folder, or tell your teacher"
+            ) from exc
+        self.status = f"Your hand-in file “{path.name}” is ready: {handin_summary(self, data)}."
         return path
 
     def __repr__(self) -> str:
@@ -891,6 +918,27 @@ def start(
     >>> work.close()
     """
     return StudentWork(debate, student, store, **options)
+
+
+def _counts(work) -> tuple[int, int, int, int]:
+    return len(work.score_map), len(work.vote_map), len(work.comment_map), len(work.guess_map)
+
+
+def _document_counts(data: dict) -> tuple[int, int, int, int]:
+    return tuple(len(data[t]) for t in ("scores", "votes", "comments", "rhetoric_guesses"))
+
+
+def handin_summary(work, data: dict) -> str:
+    """How much a hand-in holds, in words: "23 of 23 arguments scored, 16 votes, 2 comments"."""
+    done, total = work.progress()
+    n_votes, n_comments = len(data["votes"]), len(data["comments"])
+    parts = [f"{done} of {total} arguments scored", f"{n_votes} vote{'s' if n_votes != 1 else ''}"]
+    if n_comments:
+        parts.append(f"{n_comments} comment{'s' if n_comments != 1 else ''}")
+    if data["rhetoric_guesses"]:
+        n = len(data["rhetoric_guesses"])
+        parts.append(f"{n} rhetoric guess{'es' if n != 1 else ''}")
+    return ", ".join(parts)
 
 
 def _gone(what: str, value: str, choices: list[str]) -> str:
