@@ -14,7 +14,9 @@ thread each, all starting together — do what a browser does, over the real ser
 4. save ``--scores`` scores, one widget change at a time, each timed until the kernel's
    "Saved: …" status comes back (moving on with "Next argument").
 
-It prints p50/p95 time until usable, p50/p95 save latency, writes lost (scores the students saw
+Meanwhile a teacher's view (:class:`~debatekit.classroom.live.LiveClass`, polled as the live
+view's kernel polls it) watches the class folder.  It prints p50/p95 time until usable, p50/p95
+save latency, how long after a save the teacher's view had it, writes lost (scores the students saw
 "Saved" for that are not in their store files afterwards; must be 0), total memory of the
 servers and kernels, and the memory per student.  Every request goes to 127.0.0.1, and each
 round stops by itself (every wait is bounded).  ``--arrive-over 60`` lets the students arrive
@@ -27,6 +29,7 @@ import argparse
 import contextlib
 import json
 import re
+import signal
 import sqlite3
 import sys
 import tempfile
@@ -40,9 +43,11 @@ import psutil
 import websocket
 
 from debatekit.authoring.assign import notebooks_dir
+from debatekit.classroom.live import LiveClass
 from debatekit.classroom.roster import issue_roster
 from debatekit.classroom.server import ClassServer
 from debatekit.store import student_filename
+from debatekit.widgets.live_view import POLL_EVERY
 
 NOTEBOOK = "02_walk_and_score.ipynb"
 TIMEOUT = 300.0  # seconds any one student may take for one step before the round gives up
@@ -82,6 +87,7 @@ class Student:
         self.session = uuid.uuid4().hex
         self.usable: float | None = None
         self.saves: list[float] = []
+        self.saved_at: list[float] = []  # when each "Saved" came back
         self.saved: dict[tuple[str, str], int] = {}  # (argument label, criterion) -> index
         self.error = ""
         self.models: dict[str, dict] = {}
@@ -202,6 +208,7 @@ class Student:
                         "criterion": cid, "value": value, "argument": argument}})  # fmt: skip
                     self.until(self.status_changed("Saved:"))
                     self.saves.append(time.monotonic() - t)
+                    self.saved_at.append(time.monotonic())
                     self.saved[(argument, cid)] = value
                     done += 1
                 if done < self.n_scores:
@@ -232,40 +239,67 @@ def round_(n: int, n_scores: int, pool_size: int, arrive_over: float = 0.0) -> d
                          log=root / "voila.log")  # fmt: skip
     t = time.monotonic()
     server.start()
-    # let the pre-warmed kernels come up before the class arrives (as before a lesson)
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        log = (root / "voila.log").read_text(errors="replace")
-        if log.count("Kernel pool of") >= 4:
-            break
-        time.sleep(1)
-    ready = time.monotonic() - t
-    base_mem = rss_tree(server.pids())
-    step = arrive_over / max(1, n - 1)
-    students = [Student(server.local_student_url, nm, codes[nm], n_scores, i * step)
-                for i, nm in enumerate(names)]  # fmt: skip
-    go = threading.Event()
-    threads = [threading.Thread(target=s.run, args=(go,), daemon=True) for s in students]
-    for th in threads:
-        th.start()
-    peak = [base_mem]
-    stop = threading.Event()
+    try:
+        # let the pre-warmed kernels come up before the class arrives (as before a lesson)
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            log = (root / "voila.log").read_text(errors="replace")
+            if log.count("Kernel pool of") >= 4:
+                break
+            time.sleep(1)
+        ready = time.monotonic() - t
+        base_mem = rss_tree(server.pids())
+        step = arrive_over / max(1, n - 1)
+        students = [Student(server.local_student_url, nm, codes[nm], n_scores, i * step)
+                    for i, nm in enumerate(names)]  # fmt: skip
+        go = threading.Event()
+        threads = [threading.Thread(target=s.run, args=(go,), daemon=True) for s in students]
+        for th in threads:
+            th.start()
+        peak = [base_mem]
+        stop = threading.Event()
 
-    def sample():
-        while not stop.wait(1.0):
-            peak[0] = max(peak[0], rss_tree(server.pids()))
+        def sample():
+            while not stop.wait(1.0):
+                peak[0] = max(peak[0], rss_tree(server.pids()))
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    t0 = time.monotonic()
-    go.set()
-    for th in threads:
-        th.join(timeout=TIMEOUT * 3)
-    wall = time.monotonic() - t0
-    stop.set()
-    sampler.join()
-    end_mem = rss_tree(server.pids())
-    server.stop()
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        # the teacher's view, as its kernel runs it: poll the class's change counter, rebuild the
+        # snapshot when it moved; record when each student's scores showed up
+        live = LiveClass(folder, "russian_mobilization")
+        seen: list[tuple[float, dict]] = []
+
+        def watch():
+            while not stop.wait(POLL_EVERY):
+                snap = live.refresh()
+                if snap is not None:
+                    counts = dict(
+                        zip(snap.students["student"], snap.students["n_scores"], strict=True)
+                    )
+                    seen.append((time.monotonic(), counts))
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        t0 = time.monotonic()
+        go.set()
+        for th in threads:
+            th.join(timeout=TIMEOUT * 3)
+        wall = time.monotonic() - t0
+        time.sleep(3 * POLL_EVERY)  # let the view catch the last saves
+        stop.set()
+        sampler.join()
+        watcher.join()
+        live.close()
+        shown = []
+        for s in students:
+            for k, at in enumerate(s.saved_at, 1):
+                first = next((t for t, c in seen if c.get(s.name, 0) >= k), None)
+                if first is not None:
+                    shown.append(max(0.0, first - at))
+        end_mem = rss_tree(server.pids())
+    finally:
+        server.stop()
     lost = 0
     for s in students:
         lost += max(0, len(s.saved) - stored_scores(folder, s.name))
@@ -281,6 +315,9 @@ def round_(n: int, n_scores: int, pool_size: int, arrive_over: float = 0.0) -> d
         "save_p50": pct(saves, 50),
         "save_p95": pct(saves, 95),
         "saves": len(saves),
+        "view_p50": pct(shown, 50),
+        "view_p95": pct(shown, 95),
+        "view_missed": len(saves) - len(shown),
         "lost": lost,
         "errors": errors,
         "wall_s": wall,
@@ -290,7 +327,12 @@ def round_(n: int, n_scores: int, pool_size: int, arrive_over: float = 0.0) -> d
     }
 
 
+def _stop_on_term(_signum, _frame):  # a `kill` stops the servers too (see round_'s finally)
+    raise KeyboardInterrupt
+
+
 def main(argv=None) -> int:
+    signal.signal(signal.SIGTERM, _stop_on_term)
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--students", type=int, nargs="+", default=[10, 30])
     p.add_argument("--scores", type=int, default=20)
@@ -311,6 +353,8 @@ def main(argv=None) -> int:
             f"  time until usable   p50 {r['usable_p50']:.1f} s   p95 {r['usable_p95']:.1f} s\n"
             f"  save latency        p50 {r['save_p50'] * 1000:.0f} ms   "
             f"p95 {r['save_p95'] * 1000:.0f} ms\n"
+            f"  teacher's view      p50 {r['view_p50']:.2f} s   p95 {r['view_p95']:.2f} s after "
+            f"the save ({r['view_missed']} saves never seen)\n"
             f"  writes lost         {r['lost']}\n"
             f"  memory              {r['mem_total_mb']:.0f} MB in all ({r['mem_idle_mb']:.0f} MB "
             f"before the students came), {r['mem_per_student_mb']:.0f} MB per student"

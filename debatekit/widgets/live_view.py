@@ -81,7 +81,8 @@ def joined_html(snap: LiveSnapshot, hide_names: bool) -> str:
         for h in ("Student", "Arguments scored", "Votes before", "Votes after", "Last save")
     )
     return (
-        '<table class="debatekit-table debatekit-joined"><thead><tr>'
+        '<table class="debatekit-table debatekit-joined" style="border-spacing:1.2em 0.2em">'
+        "<thead><tr>"
         f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -233,7 +234,10 @@ class LiveClassView:
             box = W.VBox(parts)
             box.add_class(f"debatekit-live-{name}")
             sections.append(box)
-        controls_box = W.VBox(controls, layout=W.Layout(grid_gap="0.4em", margin="0 0 0.5em 0"))
+        controls_box = W.VBox(
+            controls,
+            layout=W.Layout(grid_gap="0.4em", margin="0 0 0.5em 0", align_items="flex-start"),
+        )
         self.widget = W.VBox([self.header, controls_box, self.status, *sections])
         self.widget.add_class("debatekit-live-class")
         self.redraw()
