@@ -195,6 +195,7 @@ class LiveClass:
         if strength is None:
             notes.append("class strength appears once a student has scored an argument")
         analysis = None
+        counts = None
         if n_scoring >= MIN_FOR_ANALYSIS:
             if time.monotonic() - self._analysed_at >= ANALYSIS_EVERY or self._analysis is None:
                 self._analysis = class_results(
@@ -202,6 +203,7 @@ class LiveClass:
                 )
                 self._analysed_at = time.monotonic()
                 self._analysis_stale = False
+                counts = self._analysis.stance_counts  # the same votes: no second count
             else:
                 self._analysis_stale = True
             analysis = self._analysis
@@ -217,7 +219,7 @@ class LiveClass:
             students=students,
             scores=scores,
             votes=votes,
-            stance_counts=stance_counts(votes, d),
+            stance_counts=stance_counts(votes, d) if counts is None else counts,
             strength=strength,
             analysis=analysis,
             n_scoring=n_scoring,

@@ -14,7 +14,7 @@ fault lines  common ground and fault lines between opinion groups          3+ sc
 agreement    Krippendorff's α per criterion and the opinion groups         3+ scorers
 ============ ============================================================= ===================
 
-A background thread asks :class:`~debatekit.classroom.live.LiveClass` twice a second whether
+A background thread asks :class:`~debatekit.classroom.live.LiveClass` four times a second whether
 the class's store changed (one ``stat`` per student file for a folder) and redraws only then;
 no cell is re-run.  The charts are the class charts of :mod:`debatekit.charts` in
 ``alt.JupyterChart`` widgets whose chart is replaced in place.
@@ -52,7 +52,7 @@ NO_CLASS = (
     "class serve`) and open the teacher's address it prints: this page then shows your class."
 )
 #: how often the thread asks the store whether anything changed (seconds)
-POLL_EVERY = 0.5
+POLL_EVERY = 0.25
 
 
 def joined_html(snap: LiveSnapshot, hide_names: bool) -> str:
