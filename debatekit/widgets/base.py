@@ -60,7 +60,7 @@ def reflow(text) -> list[str]:
 
     Examples
     --------
-    >>> reflow("One line\nwrapped here.\n\nSecond   paragraph.")
+    >>> reflow("One line\\nwrapped here.\\n\\nSecond   paragraph.")
     ['One line wrapped here.', 'Second paragraph.']
     """
     if text is None or (not isinstance(text, str) and pd.isna(text)):
