@@ -817,7 +817,11 @@ def _finish_reason(row: dict, root: Path, mapping: dict | None, labels: dict | N
     row["reason"] = (
         f"{who} also submitted {kept}, {why}, and it is kept{dated}; to keep this one instead, "
         "choose "
-        + (f"it: --choose {mine}" if not labels else "its file (see .files): --choose FILE")
+        + (
+            f"it: --choose {mine}"
+            if not labels
+            else "its file (without --pseudonymize, or in .files): --choose FILE"
+        )
     )
 
 

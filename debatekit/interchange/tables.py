@@ -292,6 +292,9 @@ def export_tables(debate, folder: str | PathLike, format: str = "csv") -> Path:
         to write ``<id>.xlsx`` into.
     format : {"csv", "xlsx"}
         CSV files are UTF-8 with a byte-order mark, so Excel opens them correctly.
+        A text cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` …) gets
+        a leading apostrophe (:mod:`debatekit.format.spreadsheet`); :func:`import_tables`
+        removes it.
 
     Returns
     -------
