@@ -127,6 +127,12 @@ def _import(args) -> int:
         f"wrote {out}: a valid debate with {n_args} arguments"
         f"{f' ({len(report)} notes in the import report)' if report else ''}"
     )
+    thin = [p for p in validate(out, warnings=True) if p.severity == "warning"]
+    if thin:
+        print(
+            f"{len(thin)} warning{'s' if len(thin) != 1 else ''} about thin data: "
+            f"debatekit validate {out} lists them"
+        )
     return 0
 
 

@@ -134,6 +134,7 @@ def test_command_line_import_outline(tmp_path, capsys, monkeypatch):
     assert main(["import", "outline", str(HERE / "phones_scenario.md"), "-o", "phones.yaml"]) == 0
     out = capsys.readouterr()
     assert "wrote phones.yaml: a valid debate with 5 arguments" in out.out
+    assert "6 warnings about thin data: debatekit validate phones.yaml lists them" in out.out
     assert "side_guessed" in out.err
     assert dk.validate("phones.yaml") == []
     assert main(["import", str(HERE / "broken_rubric.md"), "-o", "x.yaml"]) == 1
