@@ -710,19 +710,21 @@ def check_data(
     *,
     warnings: bool = False,
     progress=None,
+    nodes=None,
 ) -> list[Problem]:
     """All problems of an already-parsed debate (a dict), located in ``text`` when given.
 
     With ``warnings=True`` the warnings about thin data follow the errors.  ``progress``
-    (internal) is a :class:`_Steps` that shows which step a long check is on.
+    (internal) is a :class:`_Steps` that shows which step a long check is on; ``nodes``
+    (internal) the composed YAML of ``text``, which then is not parsed again to find lines.
     """
     if warnings:
         from .thin_data import thin_data
 
-        errors = check_data(data, shown, text, progress=progress)
+        errors = check_data(data, shown, text, progress=progress, nodes=nodes)
         if not isinstance(data, dict) or any(p.code == "too_deep" for p in errors):
             return errors
-        return errors + _located(thin_data(data), shown, text, "warning")
+        return errors + _located(thin_data(data), shown, text, "warning", nodes)
     steps = progress or _Steps(False)
     if data is None:
         raw = [
@@ -748,7 +750,7 @@ def check_data(
             }
         ]
     else:
-        deep = yamlfile.nesting_problem(data, shown, yamlfile.line_finder(text))
+        deep = yamlfile.nesting_problem(data, shown, yamlfile.line_finder(text, nodes))
         if deep is not None:
             return [deep]
         steps.step("checking the shape")
@@ -758,12 +760,12 @@ def check_data(
     if not raw:
         return []
     steps.step(f"locating {len(raw):,} problem{'s' if len(raw) != 1 else ''}")
-    return _located(raw, shown, text)
+    return _located(raw, shown, text, nodes=nodes)
 
 
-def _located(raw: list[dict], shown: str, text: str | None, severity: str = "error"):
+def _located(raw: list[dict], shown: str, text: str | None, severity: str = "error", nodes=None):
     """Raw problem dicts as :class:`Problem` objects, located in ``text`` and sorted."""
-    find = yamlfile.line_finder(text)
+    find = yamlfile.line_finder(text, nodes)
     problems = [
         Problem(
             code=p["code"],
@@ -834,10 +836,14 @@ def read_debate_data(
         if problems:
             return {}, shown, problems
         steps.step("parsing")
-        data, problems = yamlfile.parse(text, shown)
+        data, problems, nodes = yamlfile.parse_nodes(text, shown)
         if problems:
             return {}, shown, problems
-        return data, shown, check_data(data, shown, text, warnings=warnings, progress=steps)
+        return (
+            data,
+            shown,
+            check_data(data, shown, text, warnings=warnings, progress=steps, nodes=nodes),
+        )
     finally:
         steps.close()
 
