@@ -76,6 +76,20 @@ ensure_chromium() {
   fi
 }
 
+# The accessibility check in the browser tests injects axe-core (npm) into the pages; it lives
+# in .cache/npm, outside the package, and only the test command installs it.
+ensure_axe() {
+  if [ -f "$here/.cache/npm/node_modules/axe-core/axe.min.js" ]; then return 0; fi
+  if ! command -v npm >/dev/null 2>&1; then
+    say "installing npm (Debian) for axe-core"
+    as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive \
+      apt-get install -y -qq npm >/dev/null || true
+  fi
+  say "installing axe-core (npm) for the accessibility check"
+  npm install --prefix "$here/.cache/npm" --no-audit --no-fund axe-core >/dev/null \
+    || say "could not install axe-core; the accessibility check will be skipped"
+}
+
 # The store tests start their own PostgreSQL server (initdb + pg_ctl in a temporary folder), so
 # they need Debian's server programs; CI fails (does not skip) the tests without them.
 ensure_postgresql() {
@@ -129,9 +143,17 @@ case "$task" in
     ;;
   voila)
     ensure_venv lab
+    # Only the student notebooks (01-04) are served: a fresh copy in .debatekit/app (Voila
+    # never writes to a notebook, so a copy loses nothing); voila.json (read from $here)
+    # selects debatekit's template, found through JUPYTER_PATH.
+    app="$here/.debatekit/app"
+    rm -rf "$app" && mkdir -p "$app"
+    cp "$here"/notebooks/0[1-4]_*.ipynb "$app"/
+    if [ -f "$here/notebooks/assignment.toml" ]; then cp "$here/notebooks/assignment.toml" "$app"/; fi
     say "starting the student app (Voila) at http://${HOST:-127.0.0.1}:$port/"
-    exec "$venv/bin/voila" "$here/notebooks" --no-browser --Voila.ip="${HOST:-127.0.0.1}" \
-      --port="$port" "$@"
+    cd "$here"
+    JUPYTER_PATH="$here/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}" exec "$venv/bin/voila" "$app" \
+      --no-browser --Voila.ip="${HOST:-127.0.0.1}" --port="$port" "$@"
     ;;
   class)
     ensure_venv lab
@@ -141,6 +163,7 @@ case "$task" in
   test)
     ensure_venv test
     ensure_chromium
+    ensure_axe
     ensure_postgresql
     ensure_proxy
     ensure_argdown_parser

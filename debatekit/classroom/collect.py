@@ -102,9 +102,11 @@ class ClassResults:
     ----------
     debate : Debate
         The debate the submissions were checked against.
-    scores, votes, comments, guesses : DataFrame
+    scores, votes, comments, guesses, reflections : DataFrame
         The class tables (columns as in the shared contract; ``guesses`` holds rhetoric
-        guesses: ``student``, ``debate``, ``rhetoric``, ``device``, ``updated_at``).
+        guesses: ``student``, ``debate``, ``rhetoric``, ``device``, ``updated_at``;
+        ``reflections`` the students' answers: ``student``, ``debate``, ``prompt``,
+        ``question``, ``answer``, ``updated_at``).
     report : DataFrame
         One row per file: ``file``, ``student``, ``status``, ``kept``, ``reason``,
         ``exported_at``, ``n_scores``.  Problems first.
@@ -133,6 +135,7 @@ class ClassResults:
     folder: Path | None = None
     files: pd.DataFrame | None = None
     notes: list[str] = field(default_factory=list)
+    reflections: pd.DataFrame | None = None
     _analysis: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -301,6 +304,10 @@ class _Checker:
     def comments(self, entries: Entries, problems: dict) -> Entries:
         errors = [self._known(a, self.arguments, "argument") for a in entries.columns["argument"]]
         return self._keep(entries, errors, problems)
+
+    def reflections(self, entries: Entries, problems: dict) -> Entries:
+        # free text under a prompt id: any prompt is kept (a retired prompt's answer too)
+        return self._keep(entries, [None] * len(entries), problems)
 
     def rhetoric_guesses(self, entries: Entries, problems: dict) -> Entries:
         c = entries.columns

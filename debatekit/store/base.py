@@ -15,7 +15,7 @@ from typing import Protocol, runtime_checkable
 from ..errors import DebatekitError
 
 #: The latest schema version this debatekit writes (both backends).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: How long a writer waits for a lock or a free connection before giving up (seconds).
 BUSY_TIMEOUT_S = 15.0
@@ -28,6 +28,8 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "comments": (("argument",), ("comment",)),
     "rhetoric_guesses": (("rhetoric",), ("device", "revealed")),
     "positions": (("key",), ("value",)),
+    # schema version 2: the answer to each reflection prompt of the notebooks
+    "reflections": (("prompt",), ("answer",)),
 }
 
 

@@ -124,7 +124,11 @@ class FolderClass(Closing):
             con.row_factory = sqlite3.Row
             out = {}
             con.execute("BEGIN")  # one read transaction: the file's tables as of one moment
+            present = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
             for table in TABLES:
+                if table not in present:  # a file of an older schema, not reopened since
+                    out[table] = []
+                    continue
                 cur = con.execute(
                     f"SELECT * FROM {table} WHERE debate = ? ORDER BY student, updated_at",
                     (debate,),
@@ -175,7 +179,10 @@ class FolderClass(Closing):
                     f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S
                 )
                 try:
+                    present = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
                     for table in TABLES:
+                        if table not in present:
+                            continue
                         names.update(r[0] for r in con.execute(f"SELECT student FROM {table}"))
                 finally:
                     con.close()

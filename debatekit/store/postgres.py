@@ -72,13 +72,36 @@ _COLUMNS = {
 }
 
 
-def _migration_1() -> list[str]:
-    """The first schema: the five work tables, enrolments, teaching, policies, notify trigger."""
+def _work_table(table: str, columns: str) -> list[str]:
+    """One table of student work: the table, its row-level security, grants and trigger."""
     s = SCHEMA
     teaches = (
         f"student IN (SELECT e.student FROM {s}.enrolments e JOIN {s}.teaching t "
         "ON t.class = e.class WHERE t.teacher = current_user)"
     )
+    keys, _ = TABLES[table]
+    return [
+        f"""CREATE TABLE {s}.{table} (
+            student TEXT NOT NULL DEFAULT current_user, debate TEXT NOT NULL, {columns},
+            debate_version TEXT, updated_at TEXT NOT NULL,
+            PRIMARY KEY (student, debate, {", ".join(keys)}))""",
+        f"CREATE INDEX ON {s}.{table} (debate)",
+        f"ALTER TABLE {s}.{table} ENABLE ROW LEVEL SECURITY",
+        f"ALTER TABLE {s}.{table} FORCE ROW LEVEL SECURITY",
+        f"""CREATE POLICY student_own ON {s}.{table} TO {STUDENT_GROUP}
+            USING (student = current_user) WITH CHECK (student = current_user)""",
+        f"CREATE POLICY teacher_reads ON {s}.{table} FOR SELECT TO {TEACHER_GROUP} "
+        f"USING ({teaches})",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {s}.{table} TO {STUDENT_GROUP}",
+        f"GRANT SELECT ON {s}.{table} TO {TEACHER_GROUP}",
+        f"""CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON {s}.{table}
+            FOR EACH ROW EXECUTE FUNCTION {s}.notify_change()""",
+    ]
+
+
+def _migration_1() -> list[str]:
+    """The first schema: the five work tables, enrolments, teaching, policies, notify trigger."""
+    s = SCHEMA
     out = [
         f"""CREATE TABLE {s}.enrolments (
             class TEXT NOT NULL, student TEXT NOT NULL, PRIMARY KEY (class, student))""",
@@ -119,29 +142,16 @@ def _migration_1() -> list[str]:
         f"REVOKE ALL ON FUNCTION {s}.notify_change() FROM PUBLIC",
     ]
     for table, columns in _COLUMNS.items():
-        keys, _ = TABLES[table]
-        out += [
-            f"""CREATE TABLE {s}.{table} (
-                student TEXT NOT NULL DEFAULT current_user, debate TEXT NOT NULL, {columns},
-                debate_version TEXT, updated_at TEXT NOT NULL,
-                PRIMARY KEY (student, debate, {", ".join(keys)}))""",
-            f"CREATE INDEX ON {s}.{table} (debate)",
-            f"ALTER TABLE {s}.{table} ENABLE ROW LEVEL SECURITY",
-            f"ALTER TABLE {s}.{table} FORCE ROW LEVEL SECURITY",
-            f"""CREATE POLICY student_own ON {s}.{table} TO {STUDENT_GROUP}
-                USING (student = current_user) WITH CHECK (student = current_user)""",
-            f"CREATE POLICY teacher_reads ON {s}.{table} FOR SELECT TO {TEACHER_GROUP} "
-            f"USING ({teaches})",
-            f"GRANT SELECT, INSERT, UPDATE, DELETE ON {s}.{table} TO {STUDENT_GROUP}",
-            f"GRANT SELECT ON {s}.{table} TO {TEACHER_GROUP}",
-            f"""CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON {s}.{table}
-                FOR EACH ROW EXECUTE FUNCTION {s}.notify_change()""",
-        ]
+        out += _work_table(table, columns)
     return out
 
 
 #: version -> the statements that bring the schema from version-1 to it (one transaction).
-MIGRATIONS: dict[int, list[str]] = {1: _migration_1()}
+MIGRATIONS: dict[int, list[str]] = {
+    1: _migration_1(),
+    # 2: reflection answers, kept and protected like the other work tables
+    2: _work_table("reflections", "prompt TEXT NOT NULL, answer TEXT NOT NULL"),
+}
 
 
 def _psycopg():

@@ -93,7 +93,18 @@ CREATE TABLE IF NOT EXISTS positions (
 #: version -> the statements that bring a file from version-1 to it (one transaction with the
 #: version bump).  Version 1 is the first schema; its ``IF NOT EXISTS`` keeps files written
 #: before migrations existed (they say ``schema_version = 1`` already) as they are.
-MIGRATIONS: dict[int, list[str]] = {1: [q for q in _SCHEMA_1.split(";") if q.strip()]}
+_SCHEMA_2 = """
+CREATE TABLE IF NOT EXISTS reflections (
+    student TEXT NOT NULL, debate TEXT NOT NULL, prompt TEXT NOT NULL, answer TEXT NOT NULL,
+    debate_version TEXT, updated_at TEXT NOT NULL,
+    PRIMARY KEY (student, debate, prompt));
+"""
+
+MIGRATIONS: dict[int, list[str]] = {
+    1: [q for q in _SCHEMA_1.split(";") if q.strip()],
+    # 2: reflection answers (a file of version 1 gains the table when it is next opened)
+    2: [q for q in _SCHEMA_2.split(";") if q.strip()],
+}
 
 
 class _NewerSchema(Exception):

@@ -16,6 +16,7 @@ from .base import View, close_all, esc, live_views
 from .card import CardView, card
 from .identity import IdentityView, identity
 from .meet import MeetView, meet
+from .reflect import ReflectView, reflect
 from .scoring import ScoreView, score
 from .status import StatusView, status
 from .submit import SubmitView, submit
@@ -31,10 +32,12 @@ __all__ = [
     "MeetView",
     "PostVoteView",
     "PreVoteView",
+    "ReflectView",
     "ScoreView",
     "StartView",
     "StaticDiverge",
     "StatusView",
+    "StillImagesView",
     "SubmitView",
     "View",
     "WalkView",
@@ -50,14 +53,16 @@ __all__ = [
     "meet",
     "post_vote",
     "pre_vote",
+    "reflect",
     "score",
     "shift_html",
     "status",
+    "still_images",
     "submit",
     "walk",
 ]
 
-_LAZY = {"DivergeView", "StaticDiverge", "diverge"}
+_LAZY = {"DivergeView", "StaticDiverge", "StillImagesView", "diverge", "still_images"}
 _LAZY_LIVE = {"LiveClassView", "live_class"}
 _EDITOR = {"EditorView", "StartView", "debate_editor"}
 

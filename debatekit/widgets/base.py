@@ -261,6 +261,51 @@ def watch_store(work) -> bool:
     return True
 
 
+class Debounced:
+    """Text saved as it is typed, without a save per keystroke: each change waits ``delay``
+    seconds on the kernel's event loop for the next one, and only the last is saved (through
+    :meth:`View.act`, so a problem shows).  Without an event loop (plain Python) it saves at
+    once.  :meth:`flush` saves what is waiting now (before moving on); :meth:`cancel` drops it.
+    """
+
+    def __init__(self, view: View, delay: float = 0.6):
+        self.view, self.delay = view, delay
+        self._pending: dict = {}  # key -> (timer handle, fn, args)
+
+    def __call__(self, key, fn, *args) -> None:
+        self._drop(key)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.view.act(fn, *args)
+            return
+        handle = loop.call_later(self.delay, self._fire, key)
+        self._pending[key] = (handle, fn, args)
+
+    def pending(self, key) -> bool:
+        return key in self._pending
+
+    def _fire(self, key) -> None:
+        entry = self._pending.pop(key, None)
+        if entry is not None:
+            self.view.act(entry[1], *entry[2])
+
+    def _drop(self, key) -> None:
+        entry = self._pending.pop(key, None)
+        if entry is not None:
+            entry[0].cancel()
+
+    def flush(self) -> None:
+        for key in list(self._pending):
+            entry = self._pending.pop(key)
+            entry[0].cancel()
+            entry[1](*entry[2])
+
+    def cancel(self) -> None:
+        for key in list(self._pending):
+            self._drop(key)
+
+
 def live_views(work) -> dict:
     """The live views of each kind over ``work`` (for tests and for closing them all)."""
     return dict(_LIVE.get(work, {}))

@@ -14,13 +14,11 @@ arguments.  Large debates get a searchable picker instead of a long list.
 
 from __future__ import annotations
 
-import asyncio
-
 import ipywidgets as W
 
 from ..format.vocab import label as vocab_label
 from ..format.vocab import vocabulary
-from .base import View, esc, readable
+from .base import Debounced, View, esc, readable
 from .levels import NOT_ASSESSABLE, LevelPicker, rubric_criteria
 from .page import PageHelper
 from .walkthrough import CHOOSE_DEVICE, RELATION_LABELS, _short, argument_html, reader_names
@@ -62,7 +60,7 @@ class CardView(View):
         self._criteria = [str(c) for c in d.rubric_spec.criteria["criterion"]]
         self._html_cache: dict[str, str] = {}
         self._scored = {a for a in self._order if work.is_scored(a)}
-        self._pending = None  # a comment waiting to be saved: (handle, argument, text)
+        self._typing = Debounced(self, COMMENT_DELAY)  # the comment, saved as typed
         rel = d.relations
         self._links: dict[str, list[tuple[str, str]]] = {a: [] for a in d.arguments["argument"]}
         for r in rel.itertuples():
@@ -293,8 +291,7 @@ class CardView(View):
     def _comments_changed(self, _change) -> None:
         a = self.work.current
         saved = self.work.comment_map.get(a, "")
-        pending = self._pending is not None and self._pending[1] == a
-        if not pending and self.comment.value != saved:
+        if not self._typing.pending("comment") and self.comment.value != saved:
             self._syncing = True
             try:
                 self.comment.value = saved
@@ -332,31 +329,10 @@ class CardView(View):
     def _typed(self, change) -> None:
         if self._syncing or self.closed:
             return
-        a, text = self.work.current, change["new"]
-        if self._pending is not None:
-            self._pending[0].cancel()
-            self._pending = None
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no event loop (plain Python, tests): save now
-            self.act(self._save_comment, a, text)
-            return
-        handle = loop.call_later(COMMENT_DELAY, self._save_pending)
-        self._pending = (handle, a, text)
-
-    def _save_pending(self) -> None:
-        if self._pending is None:
-            return
-        _, a, text = self._pending
-        self._pending = None
-        self.act(self._save_comment, a, text)
+        self._typing("comment", self._save_comment, self.work.current, change["new"])
 
     def _flush_comment(self) -> None:
-        if self._pending is not None:
-            handle, a, text = self._pending
-            handle.cancel()
-            self._pending = None
-            self._save_comment(a, text)
+        self._typing.flush()
 
     def _save_comment(self, argument: str, text: str) -> None:
         if text == self.work.comment_map.get(argument, ""):
@@ -465,9 +441,7 @@ class CardView(View):
         self._sync_levels()
 
     def close(self) -> None:
-        if self._pending is not None:
-            self._pending[0].cancel()
-            self._pending = None
+        self._typing.cancel()
         for w in self._dynamic:
             w.close()
         self._dynamic = []

@@ -214,7 +214,18 @@ def strength_panel(work, tables: dict | None = None) -> Panel:
     t = strength_tables(d, work.scores) if tables is None else tables
     if t["sides"]["strength"].notna().sum() == 0:
         return Panel(note=NO_SCORES)
-    summary = [cd.score_profile_summary(d, t), cd.side_gap_summary(d, t)]
+    # what the charts rest on; under FIRM_AFTER arguments the sentences hold back
+    n = work.scores.loc[work.scores["score"].notna(), "argument"].nunique()
+    total = len(d.visible_arguments())
+    rests = f"From {n} of {total} argument{'s' if total != 1 else ''} you scored."
+    if n < min(FIRM_AFTER, total):
+        summary = [
+            f"{rests} That is too few for a conclusion: the charts show a first impression. "
+            f"Score at least {FIRM_AFTER}, from every side, and this sentence will say which "
+            "side you found stronger, and on what."
+        ]
+    else:
+        summary = [rests, cd.score_profile_summary(d, t), cd.side_gap_summary(d, t)]
     gaps = t["criteria"].groupby("criterion", sort=False)["strength"].count()
     charts = {}
     note = ""
@@ -249,6 +260,9 @@ def map_panel(work) -> Panel:
     )
 
 
+#: How many arguments must be scored before the strength sentences draw a conclusion.
+FIRM_AFTER = 5
+
 PANELS = {
     "issues": issues_panel,
     "position": position_panel,
@@ -256,6 +270,16 @@ PANELS = {
     "shift": shift_panel,
     "map": map_panel,
 }
+
+
+def without_subtitle(chart):
+    """The chart with its title but without the summary sentence as subtitle (the live view
+    says the sentence once, as text above the chart; static copies keep it in the image)."""
+    title = getattr(chart, "title", alt.Undefined)
+    text = getattr(title, "text", alt.Undefined)
+    if title is alt.Undefined or text is alt.Undefined:
+        return chart
+    return chart.properties(title=alt.Title(text, anchor="start"))
 
 
 def summary_html(sentences: list[str]) -> str:
@@ -441,6 +465,7 @@ class DivergeView(View):
 
     def _show(self, name: str, panel: Panel) -> None:
         for chart_name, chart in panel.charts.items():
+            chart = without_subtitle(chart)  # the sentence is said once, above the chart
             jc = self.charts.get(chart_name)
             if jc is None:
                 jc = self.add(LiveChart(chart, embed_options=dict(EMBED_OPTIONS)))
@@ -589,3 +614,30 @@ def diverge(work, *, static: bool = False, scale: float = 1.0):
     if static:
         return StaticDiverge(work, scale=scale)
     return DivergeView(work)
+
+
+class StillImagesView(View):
+    """Still images of the dashboard, made only when asked for (they take a few seconds and
+    repeat every chart): a Button "Make still images of the charts", then the images with
+    their sentences in ``output``."""
+
+    kind = "still_images"
+
+    def build(self) -> W.Widget:
+        self.make = self.add(W.Button(description="Make still images of the charts"))
+        self.output = self.add(W.Output())
+        self.make.on_click(lambda _b: self.act(self._make))
+        return self.add(W.VBox([self.make, self.status, self.output]))
+
+    def _make(self) -> None:
+        from IPython.display import display
+
+        self.output.clear_output()
+        with self.output:
+            display(StaticDiverge(self.work))
+        self.work.status = "Still images made: export the notebook now (File › Save and Export)."
+
+
+def still_images(work) -> StillImagesView:
+    """A button that makes still images of the dashboard's charts (for exporting)."""
+    return StillImagesView(work)

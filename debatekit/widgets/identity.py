@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipywidgets as W
 
+from ..work.student import in_voila
 from .base import LABEL_STYLE, View, esc
 from .page import PageHelper
 
@@ -57,7 +58,17 @@ class IdentityView(View):
         self.warnings = self.add(W.HTML())
         # After Run All, bring the student to the first thing to do: this box while no name is
         # saved, else the notebook's main view (each marks itself ``debatekit-todo``).
-        self.guide = self.add(PageHelper(scroll_to=".debatekit-todo", guide=True))
+        app = in_voila() and work.room is None  # the name travels with the browser tab
+        self.guide = self.add(
+            PageHelper(
+                scroll_to=".debatekit-todo",
+                guide=True,
+                page_title=str(work.debate.title),
+                recall=app and not work.student,
+            )
+        )
+        self._app = app
+        self.guide.on_name(self._recalled)
         fields = [self.name, self.code, self.save] if self.code else [self.name, self.save]
         self.box = self.add(
             W.VBox([self.guide, W.HBox(fields), self.info, self.warnings, self.status])
@@ -65,6 +76,12 @@ class IdentityView(View):
         self.observe(self._refresh, names=["student", "warnings"])
         self._refresh(None)
         return self.box
+
+    def _recalled(self, name: str) -> None:
+        # the name this tab saved in an earlier step of the app: use it, as if typed again
+        if self._app and not self.work.student:
+            self.name.value = name
+            self.act(self.work.identify, name)
 
     def _sign_in(self) -> None:
         if self.code is None:
@@ -75,6 +92,8 @@ class IdentityView(View):
 
     def _refresh(self, _change) -> None:
         work = self.work
+        if work.student and self._app:
+            self.guide.remember_name = work.student
         if work.student:
             self.box.remove_class("debatekit-todo")
         else:

@@ -27,7 +27,7 @@ STYLESHEET = """
 .debatekit .widget-inline-hbox .widget-label, .debatekit .widget-radio-box label {
   font-size: 15px; line-height: 1.5; height: auto; white-space: normal; overflow: visible;
   text-overflow: clip; }
-.debatekit .widget-html-content { overflow-wrap: anywhere; }
+.debatekit .widget-html-content { overflow-wrap: break-word; }
 .debatekit p, .debatekit li, .debatekit dd, .debatekit caption, .debatekit figcaption {
   max-width: 75ch; }
 .debatekit p { margin: 0.35em 0 0.6em; }

@@ -42,6 +42,7 @@ from ..format.vocab import label as vocab_label
 from ..format.vocab import vocabulary
 from ..model.debate import Debate, load_debate
 from ..store import StudentStore, now_utc, open_store, resolve_home, write_atomically
+from .reflection import MAX_ANSWER, question_of, reflection_prompts
 from .room import Room, room_folder
 from .submission import submission_data, write_submission
 
@@ -221,6 +222,7 @@ class StudentWork(t.HasTraits):
     vote_map = t.Dict()
     comment_map = t.Dict()
     guess_map = t.Dict()
+    reflection_map = t.Dict()
     revealed = t.Set()
     current = t.Unicode("")
     status = t.Unicode("")
@@ -312,7 +314,16 @@ class StudentWork(t.HasTraits):
         self._store = store
         self.student = name
         self.reload()
-        n = sum(len(x) for x in (self.score_map, self.vote_map, self.comment_map, self.guess_map))
+        n = sum(
+            len(x)
+            for x in (
+                self.score_map,
+                self.vote_map,
+                self.comment_map,
+                self.guess_map,
+                self.reflection_map,
+            )
+        )
         self.status = f"Working as {name}. " + (
             f"Loaded {n} saved answers." if n else "Nothing saved yet."
         )
@@ -400,6 +411,9 @@ class StudentWork(t.HasTraits):
             else:
                 comments[row["argument"]] = row["comment"]
                 note_version(row)
+        reflections = {}
+        for row in store.rows("reflections", s, d):
+            reflections[row["prompt"]] = row["answer"]  # kept even if a prompt is retired
         guesses, revealed = {}, set()
         for row in store.rows("rhetoric_guesses", s, d):
             if row["rhetoric"] not in self._rhetoric:
@@ -439,6 +453,7 @@ class StudentWork(t.HasTraits):
         self.vote_map = votes
         self.comment_map = comments
         self.guess_map = guesses
+        self.reflection_map = reflections
         self.revealed = revealed
         self.warnings = warnings
         self.current = current or (self._visible[0] if self._visible else "")
@@ -646,6 +661,26 @@ class StudentWork(t.HasTraits):
                 return a
         return None
 
+    # -- reflection ---------------------------------------------------------------------
+
+    def reflect(self, prompt: str, answer: str) -> None:
+        """Save the answer to a reflection prompt (an empty answer removes it)."""
+        question_of(prompt)  # a known prompt, or a StudentWorkError naming the ids
+        if not isinstance(answer, str):
+            raise StudentWorkError(f"an answer is text, not {type(answer).__name__}")
+        if len(answer) > MAX_ANSWER:
+            raise StudentWorkError(
+                f"that answer is {len(answer)} characters long; keep it under {MAX_ANSWER}"
+            )
+        if answer.strip():
+            self._put("reflections", (prompt,), {"answer": answer})
+            self.reflection_map = {**self.reflection_map, prompt: answer}
+            self.status = "Saved your answer."
+        else:
+            self._delete("reflections", (prompt,))
+            self.reflection_map = {k: v for k, v in self.reflection_map.items() if k != prompt}
+            self.status = "Removed your answer."
+
     # -- rhetoric exercise ----------------------------------------------------------------
 
     def _check_rhetoric(self, rhetoric: str) -> None:
@@ -778,6 +813,27 @@ class StudentWork(t.HasTraits):
                 "debate": pd.array([r["debate"] for r in rows], dtype="str"),
                 "argument": pd.array([r["argument"] for r in rows], dtype="str"),
                 "comment": pd.array([r["comment"] for r in rows], dtype="str"),
+                "updated_at": _utc([r["updated_at"] for r in rows]),
+            }
+        )
+
+    @property
+    def reflections(self) -> pd.DataFrame:
+        """Saved reflection answers: ``student, debate, prompt, question, answer,
+        updated_at`` (prompts in the notebooks' order; the question as the student read it)."""
+        order = {p: i for i, p in enumerate(reflection_prompts()["prompt"])}
+        rows = [r for r in self._frame("reflections") if r["prompt"] in self.reflection_map]
+        rows.sort(key=lambda r: order.get(r["prompt"], len(order)))
+        questions = dict(
+            zip(reflection_prompts()["prompt"], reflection_prompts()["question"], strict=True)
+        )
+        return pd.DataFrame(
+            {
+                "student": pd.array([r["student"] for r in rows], dtype="str"),
+                "debate": pd.array([r["debate"] for r in rows], dtype="str"),
+                "prompt": pd.array([r["prompt"] for r in rows], dtype="str"),
+                "question": pd.array([questions.get(r["prompt"], "") for r in rows], dtype="str"),
+                "answer": pd.array([r["answer"] for r in rows], dtype="str"),
                 "updated_at": _utc([r["updated_at"] for r in rows]),
             }
         )

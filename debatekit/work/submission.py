@@ -15,14 +15,18 @@ Format ``debatekit-submission/1`` (UTF-8 JSON, one file per student and debate):
                    "updated_at"}],
      "votes":    [{"phase": "pre"|"post", "issue", "stance": int, "updated_at"}],
      "comments": [{"argument", "comment", "updated_at"}],
-     "rhetoric_guesses": [{"rhetoric", "device", "updated_at"}]}
+     "rhetoric_guesses": [{"rhetoric", "device", "updated_at"}],
+     "reflections": [{"prompt", "question", "answer", "updated_at"}]}
+
+``reflections`` (the answers to the notebooks' reflection prompts, with the question as the
+student read it) came later in the same format version: files without it read as before.
 
 What a reader accepts (the writer always writes every field):
 
 - ``format``, ``debate``, ``debate_version`` (text, or a number read as text), ``student``
   (not blank), ``exported_at`` (ISO 8601; without a zone it is UTC) and ``scores`` are
-  required; ``rubric``, ``votes``, ``comments`` and ``rhetoric_guesses`` may be missing or
-  null (= none).
+  required; ``rubric``, ``votes``, ``comments``, ``rhetoric_guesses`` and ``reflections`` may
+  be missing or null (= none).
 - In an entry the ids are required (``argument``, ``criterion``, ``phase``, ``stance``,
   ``comment``, ``rhetoric``, ``device``); a missing ``score`` is null, a missing
   ``not_assessable`` is false, a missing ``issue`` is ``"motion"`` and a missing or null
@@ -109,6 +113,15 @@ def submission_data(work) -> dict:
             {"rhetoric": r.rhetoric, "device": r.device, "updated_at": iso(r.updated_at)}
             for r in work.rhetoric_guesses.itertuples()
         ],
+        "reflections": [
+            {
+                "prompt": r.prompt,
+                "question": r.question,
+                "answer": r.answer,
+                "updated_at": iso(r.updated_at),
+            }
+            for r in work.reflections.itertuples()
+        ],
     }
 
 
@@ -162,6 +175,7 @@ TOP_FIELDS = {
     "votes": ("list", False),
     "comments": ("list", False),
     "rhetoric_guesses": ("list", False),
+    "reflections": ("list", False),
 }
 
 #: The fields of each table's entries, in column order: kind of value and default.
@@ -189,6 +203,12 @@ ENTRY_FIELDS = {
         "device": ("text", _REQUIRED),
         "updated_at": ("time", None),
     },
+    "reflections": {
+        "prompt": ("text", _REQUIRED),
+        "question": ("text", ""),
+        "answer": ("text", _REQUIRED),
+        "updated_at": ("time", None),
+    },
 }
 
 #: What makes two entries say the same thing (the later one counts); comments all count.
@@ -197,6 +217,7 @@ ENTRY_KEYS = {
     "votes": ("phase", "issue"),
     "comments": None,
     "rhetoric_guesses": ("rhetoric",),
+    "reflections": ("prompt",),
 }
 
 #: The tidy tables' columns (the shared contract): student, debate, then the entry fields.
@@ -632,9 +653,10 @@ class Submission:
     debate, debate_version, student, exported_at : str
     rubric : dict
         As written (empty if the file has none).
-    scores, votes, comments, rhetoric_guesses : DataFrame
+    scores, votes, comments, rhetoric_guesses, reflections : DataFrame
         With ``student`` and ``debate`` columns, as :class:`~debatekit.work.student.StudentWork`
-        gives them (``rhetoric_guesses`` has no ``revealed`` column).
+        gives them (``rhetoric_guesses`` has no ``revealed`` column; ``reflections`` is empty
+        for a file written before it existed).
     path : Path or None
     """
 
@@ -648,6 +670,7 @@ class Submission:
     comments: pd.DataFrame = field(repr=False)
     rhetoric_guesses: pd.DataFrame = field(repr=False)
     path: Path | None = None
+    reflections: pd.DataFrame | None = field(default=None, repr=False)
 
 
 def read_submission(path: str | PathLike) -> Submission:

@@ -101,7 +101,10 @@ def jupyter_env(tmp_path_factory):
         env[name] = str(path)
     env["JUPYTER_DATA_DIR"] = str(base / "data")
     # Keep the system kernelspec reachable: the venv's kernel lives in sys.prefix/share/jupyter.
-    env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
+    # (and debatekit's Voila template, share/jupyter/voila/templates/debatekit, before it)
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        [str(REPO / "share" / "jupyter"), str(Path(sys.prefix) / "share" / "jupyter")]
+    )
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     env.pop("JUPYTERHUB_USER", None)
     env.pop("DEBATEKIT_ALLOW_OS_USER", None)

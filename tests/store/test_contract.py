@@ -306,7 +306,14 @@ def test_the_class_read_sees_every_student_and_counts_changes(backend):
             ("ana", 1),
             ("ben", -2),
         ]
-        assert set(work) == {"scores", "votes", "comments", "rhetoric_guesses", "positions"}
+        assert set(work) == {
+            "scores",
+            "votes",
+            "comments",
+            "rhetoric_guesses",
+            "positions",
+            "reflections",
+        }
         assert room.students() == ["ana", "ben"]
         # a change counted after the read means the next read sees it
         before = room.changes()
@@ -349,7 +356,8 @@ EXTRA_INDEX = "CREATE INDEX scores_by_criterion ON {prefix}scores (criterion)"
 
 
 def _schema_v2(backend, monkeypatch):
-    """Give the backend a version 2 (an extra index), as a later debatekit would."""
+    """Give the backend one more schema version (an extra index), as a later debatekit would;
+    returns that version."""
     if backend.name == "sqlite":
         from debatekit.store import sqlite as module
 
@@ -358,18 +366,20 @@ def _schema_v2(backend, monkeypatch):
         from debatekit.store import postgres as module
 
         prefix = "debatekit."
-    monkeypatch.setitem(module.MIGRATIONS, 2, [EXTRA_INDEX.format(prefix=prefix)])
+    later = max(module.MIGRATIONS) + 1
+    monkeypatch.setitem(module.MIGRATIONS, later, [EXTRA_INDEX.format(prefix=prefix)])
     if backend.name == "postgres":  # the hub's provisioning runs the migrations
         from debatekit.store.provision import setup_database
 
-        assert setup_database(backend.db.admin_url) == 2
+        assert setup_database(backend.db.admin_url) == later
+    return later
 
 
 def test_an_older_store_is_migrated_and_keeps_its_work(backend, monkeypatch):
     store = backend.student("ana")
     with open_store("ana", store) as s:
         s.put("votes", "ana", "d", ("pre", "motion"), {"stance": 2}, "1.0")
-    _schema_v2(backend, monkeypatch)
+    later = _schema_v2(backend, monkeypatch)
     with open_store("ana", store) as s:  # opened by the newer debatekit
         assert [r["stance"] for r in s.rows("votes", "ana", "d")] == [2]
         s.put("votes", "ana", "d", ("post", "motion"), {"stance": 1}, "1.0")
@@ -382,7 +392,7 @@ def test_an_older_store_is_migrated_and_keeps_its_work(backend, monkeypatch):
 
         con = sqlite3.connect(store_path("ana", store))
         assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
-            "2",
+            str(later),
         )
         assert con.execute(
             "SELECT count(*) FROM sqlite_master WHERE name = 'scores_by_criterion'"

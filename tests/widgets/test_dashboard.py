@@ -125,7 +125,20 @@ def test_builds_for_every_bundled_debate(tmp_path, debate):
 # -- a score change redraws the strength charts --------------------------------------------
 
 
-def test_a_score_change_redraws_the_strength_charts_and_sentences(work):
+def test_few_scores_hold_back_firm_wording_and_say_what_they_rest_on(work):
+    view = widgets.diverge(work)
+    work.set_score("infiltration", "clarity", 4)
+    work.set_score("duty_to_help", "clarity", 2)
+    text = view.summaries["strength"].value
+    n = len(work.debate.visible_arguments())
+    assert f"From 2 of {n} arguments you scored." in text
+    assert "too few for a conclusion" in text
+    assert "furthest apart" not in text and "stronger" in text  # no verdict yet
+    assert view.shown("strength") == ["side_gap", "score_profile"]  # the charts still show
+
+
+def test_a_score_change_redraws_the_strength_charts_and_sentences(work, monkeypatch):
+    monkeypatch.setattr(dash_mod, "FIRM_AFTER", 1)  # the sentences' content, from few scores
     view = widgets.diverge(work)
     work.set_score("infiltration", "clarity", 4)  # restrict: (4 − 1) / 3 = 1.00
     assert view.shown("strength") == ["score_profile"]  # one side: no gap to draw yet
@@ -340,6 +353,7 @@ def test_text_from_the_debate_file_is_escaped(tmp_path):
 
 
 def test_static_twin_displays_headings_sentences_and_pngs(work, monkeypatch):
+    monkeypatch.setattr(dash_mod, "FIRM_AFTER", 1)  # the sentences' content, from few scores
     work.set_score("infiltration", "clarity", 4)
     work.set_score("duty_to_help", "clarity", 2)
     work.vote("pre", "motion", -1)
@@ -422,10 +436,7 @@ def test_notebook_04_shows_saved_work(tmp_path, monkeypatch):
     outputs = [o for c in nb.cells for o in c.get("outputs", [])]
     assert [o for o in outputs if o.output_type == "error"] == []
     views = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    assert len(views) == 6  # identity + five sections
-    last_code = [c for c in nb.cells if c.cell_type == "code"][-1]
-    pngs = [o for o in last_code.outputs if "image/png" in o.get("data", {})]
-    assert len(pngs) == 7
-    html = "".join(o["data"].get("text/html", "") for o in last_code.outputs if "data" in o)
-    assert "(a gap of 0.67 on a 0–1 scale)" in html
-    assert "You changed your stance on 1 of 1 issues" in html
+    # identity + five sections + reflection + hand-in + the still-images button
+    assert len(views) == 9
+    # still images are made only on request (the button): none in a plain Run All
+    assert not [o for o in outputs if "image/png" in o.get("data", {})]

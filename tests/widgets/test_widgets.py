@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import ipywidgets as W
 import pytest
 import yaml
@@ -342,12 +344,19 @@ def test_walk_of_the_evil_debate_shows_every_field_literally(evil, tmp_path):
 def test_submit_writes_the_file_and_offers_a_download(work, tmp_path):
     work.vote("pre", "motion", 1)
     view = widgets.submit(work, tmp_path / "out")
+    sent = []
+    view.helper.send = sent.append  # what the browser would receive
     view.export.click()
     path = tmp_path / "out" / "russian_mobilization-ana.submission.json"
     assert path.exists()
-    assert "Download my submission file" in view.result.value
+    # the browser downloads the file under a name a student recognises
+    assert [(m["event"], m["filename"]) for m in sent] == [
+        ("download", f"ana – {work.debate.title}.json")
+    ]
+    assert base64.b64decode(sent[0]["data"]) == path.read_bytes()
+    assert "Download my hand-in file again" in view.result.value
     assert 'href="data:application/json;base64,' in view.result.value
-    assert dk.widgets.esc(str(path)) in view.result.value
+    assert str(tmp_path) not in view.result.value  # no path in what the student reads
 
 
 def test_meet_shows_actor_profiles(work):

@@ -42,6 +42,7 @@ def test_document_follows_the_contract(work, tmp_path):
         "votes",
         "comments",
         "rhetoric_guesses",
+        "reflections",
     ]
     assert doc["format"] == FORMAT == "debatekit-submission/1"
     assert (doc["debate"], doc["debate_version"], doc["student"]) == (
@@ -304,3 +305,36 @@ def test_byte_order_mark_is_tolerated(tmp_path):
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(doc_ok()).encode())
     assert read_submission(path).student == "ana"
+
+
+def test_reflections_go_into_the_hand_in_and_old_files_still_read(tmp_path):
+    from debatekit.classroom.collect import collect
+    from debatekit.work.student import StudentWork
+
+    work = StudentWork("russian_mobilization", "ana", tmp_path / "home")
+    work.reflect("vote_moved", "The security argument moved me.")
+    path = work.export(tmp_path / "out")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    (entry,) = doc["reflections"]
+    assert entry["prompt"] == "vote_moved" and entry["answer"] == "The security argument moved me."
+    assert entry["question"].startswith("On which question did you move most?")
+    back = read_submission(path)
+    assert back.reflections[["student", "prompt", "answer"]].to_dict("records") == [
+        {"student": "ana", "prompt": "vote_moved", "answer": "The security argument moved me."}
+    ]
+    # a file written before reflections existed reads as before, with no reflections
+    old = {k: v for k, v in doc.items() if k != "reflections"}
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "ben.json").write_text(
+        json.dumps({**old, "student": "ben"}), encoding="utf-8"
+    )
+    assert read_submission(tmp_path / "old" / "ben.json").reflections.empty
+    # the class results carry them
+    (tmp_path / "out" / "ben.json").write_text(
+        json.dumps({**old, "student": "ben"}), encoding="utf-8"
+    )
+    results = collect(tmp_path / "out", debate="russian_mobilization")
+    assert results.reflections[["student", "answer"]].values.tolist() == [
+        ["ana", "The security argument moved me."]
+    ]
+    work.close()
