@@ -163,7 +163,8 @@ every user; it wins over `{ASSIGNMENT_FILE}`.
 3. Students click it: the hub copies the folder into their home and opens notebook 1. Their
    answers stay in their own home; a later click brings your changes without touching theirs.
 
-The hub needs debatekit installed for every user (`pip install debatekit`).
+The hub needs debatekit in the environment its users run (installed as the instructor guide
+describes for JupyterLab).
 
 ### nbgrader
 
