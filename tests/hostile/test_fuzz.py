@@ -88,6 +88,11 @@ JSON = st.recursive(
     max_leaves=12,
 )  # fmt: skip
 
+DATES = st.sampled_from(
+    ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2099-01-01T00:00:00Z", "1677-09-21",
+     "2262-04-12T00:00:00Z", "2024-02-30T10:00:00Z", "2024-03-01T10:00:00+99:00", ""]
+)  # fmt: skip
+
 FIELDS = ["format", "debate", "debate_version", "student", "exported_at", "rubric", "scores",
           "votes", "comments", "rhetoric_guesses"]  # fmt: skip
 
@@ -110,12 +115,20 @@ def valid_doc() -> dict:
 
 @st.composite
 def submissions(draw, valid: dict) -> bytes:
-    kind = draw(st.sampled_from(["mutated", "mutated", "entry", "json", "bytes"]))
+    kind = draw(st.sampled_from(["mutated", "mutated", "entry", "date", "digits", "json", "bytes"]))
     if kind == "bytes":
         return draw(st.binary(max_size=200))
     if kind == "json":
         return json.dumps(draw(JSON)).encode()
     doc = json.loads(json.dumps(valid))
+    if kind == "date":
+        doc[draw(st.sampled_from(["exported_at", "student"]))] = draw(DATES)
+        doc["scores"][0]["updated_at"] = draw(DATES)
+    if kind == "digits":  # a number JSON can write but Python will not read back
+        text = json.dumps(doc)
+        return text.replace(
+            '"score": ', '"score": ' + "9" * draw(st.integers(4000, 6000)), 1
+        ).encode()
     if kind == "entry":
         table = draw(st.sampled_from(["scores", "votes", "comments", "rhetoric_guesses"]))
         doc[table].append(draw(JSON))
