@@ -222,7 +222,13 @@ def debate_schema() -> dict:
                 "type": "array",
                 "items": _obj(
                     ["argument", "criterion", "score"],
-                    {"argument": _ID, "criterion": _ID, "score": {"type": "integer"}},
+                    {
+                        "argument": _ID,
+                        "criterion": _ID,
+                        "score": {"type": "integer"},
+                        # one sentence of reasoning a student sees beside the reference level
+                        "why": _TEXT,
+                    },
                 ),
             },
             "rhetoric": {

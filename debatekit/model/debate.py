@@ -92,7 +92,8 @@ class Debate:
         ``also``), ``why`` (for the main device, the entry's explanation).  A quiz that asks
         which device a phrase uses can accept any row of its entry.
     key_scores : DataFrame
-        An instructor's expected scores: ``argument``, ``criterion``, ``score``.
+        An instructor's expected scores: ``argument``, ``criterion``, ``score`` and ``why``
+        (one sentence of reasoning, or missing).
     rubric_spec : Rubric
         The rubric as an object (scale bounds, labels, "not assessable").
     data : dict

@@ -249,5 +249,5 @@ def rhetoric_devices(data: dict) -> pd.DataFrame:
 def key_scores(data: dict) -> pd.DataFrame:
     return _frame(
         (data.get("key") or {}).get("scores") or [],
-        {"argument": S, "criterion": S, "score": "Int64"},
+        {"argument": S, "criterion": S, "score": "Int64", "why": S},
     )

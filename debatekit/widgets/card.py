@@ -15,6 +15,7 @@ arguments.  Large debates get a searchable picker instead of a long list.
 from __future__ import annotations
 
 import ipywidgets as W
+import pandas as pd
 
 from ..format.vocab import label as vocab_label
 from ..format.vocab import vocabulary
@@ -132,6 +133,20 @@ class CardView(View):
         )
         self.comment.add_class("debatekit-comment")
         self.comment.observe(self._typed, names="value")
+        # Self-study: where the debate carries a reference key, the student may compare once
+        # the argument is scored (never before: the key would replace their own judgement).
+        key = d.key_scores
+        self._key = {
+            (str(r.argument), str(r.criterion)): (int(r.score), r.why)
+            for r in key.itertuples()
+            if pd.notna(r.score)
+        }
+        self.reference = self.add(
+            W.Button(description="Compare with the reference scores", layout=W.Layout(width="auto"))
+        )
+        self.reference.on_click(lambda _b: self.act(self._reveal))
+        self.reference_html = self.add(W.HTML())
+        self._revealed: set[str] = set()
 
         self.observe(self._show, names=["current"])
         self.observe(self._scores_changed, names=["score_map"])
@@ -146,7 +161,18 @@ class CardView(View):
         # Two columns where the page is wide enough (the argument beside its scoring, so a
         # student reads the reasons while judging them), one below the other elsewhere.
         reading = self.add(W.VBox([self.card, self.chips_head, self.chips, self.exercise]))
-        scoring = self.add(W.VBox([self.score_head, self.lock, self.levels, self.comment]))
+        scoring = self.add(
+            W.VBox(
+                [
+                    self.score_head,
+                    self.lock,
+                    self.levels,
+                    self.comment,
+                    self.reference,
+                    self.reference_html,
+                ]
+            )
+        )
         columns = self.add(W.HBox([reading, scoring]))
         columns.add_class("debatekit-columns")
         top = self.add(W.VBox([self.progress, nav, columns]))
@@ -235,6 +261,38 @@ class CardView(View):
         )
         self._sync_levels()
         self._show_progress()
+        self._sync_reference()
+
+    def _has_key(self, a: str) -> bool:
+        return any((a, c) in self._key for c in self._criteria)
+
+    def _sync_reference(self) -> None:
+        a = self.work.current
+        has = self._has_key(a)
+        self.reference.layout.display = None if has else "none"
+        scored = self.work.is_scored(a)
+        self.reference.disabled = not scored
+        self.reference.tooltip = (
+            "See the reference levels and why"
+            if scored
+            else "Score every question of this argument first"
+        )
+        self.reference_html.value = (
+            reference_html(self.work, a, self._key) if has and a in self._revealed else ""
+        )
+        if has and not scored and a not in self._revealed:
+            self.reference_html.value = (
+                '<p class="debatekit-muted">Once you have scored every question, you can '
+                "compare your levels with the reference scores.</p>"
+            )
+
+    def _reveal(self) -> None:
+        a = self.work.current
+        if not self.work.is_scored(a):
+            raise ValueError("score every question of this argument first, then compare")
+        self._revealed.add(a)
+        self._sync_reference()
+        self.work.status = "Showing the reference scores: read why, then look at yours again."
 
     def _sync_levels(self) -> None:
         work, a = self.work, self.work.current
@@ -279,6 +337,8 @@ class CardView(View):
             self._scored = {x for x in self._order if self.work.is_scored(x)}
         self._sync_levels()
         self._show_progress()
+        if self._key:
+            self._sync_reference()
 
     def _local_change(self, old: dict, new: dict, a: str) -> bool:
         """True when ``old`` and ``new`` differ only in keys of argument ``a`` (the usual
@@ -466,6 +526,37 @@ def answer_html(work, rhetoric: str, names: dict | None = None) -> str:
     return (
         f'<div class="debatekit-answer"><p><b>{head}:</b></p><ul>{items}</ul>'
         f"<p><b>{esc(work.verdict(rhetoric))}</b></p></div>"
+    )
+
+
+def reference_html(work, argument: str, key: dict) -> str:
+    """The reference key for one argument beside the student's own levels: per criterion the
+    reference level and its one sentence of reasoning (where the key gives one)."""
+    rubric = work.debate.rubric_spec
+    rows = []
+    for c in rubric.criteria.itertuples():
+        cid = str(c.criterion)
+        if (argument, cid) not in key:
+            continue
+        level, why = key[(argument, cid)]
+        mine = work.score_map.get((argument, cid), "missing")
+        mine_text = (
+            "not assessable"
+            if mine is None
+            else "—"
+            if mine == "missing"
+            else work.score_label(int(mine))
+        )
+        rows.append(
+            f'<tr><th scope="row">{esc(c.label)}</th><td>{esc(mine_text)}</td>'
+            f"<td>{esc(work.score_label(level))}</td>"
+            f"<td>{esc(why) if isinstance(why, str) else ''}</td></tr>"
+        )
+    return (
+        '<table class="debatekit-table debatekit-reference"><caption>Your levels and the '
+        'reference key</caption><thead><tr><th scope="col">Question</th>'
+        '<th scope="col">You</th><th scope="col">Reference</th><th scope="col">Why</th>'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 

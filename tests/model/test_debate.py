@@ -49,7 +49,7 @@ COLUMNS = {
         "rhetoric", "quote", "device", "argument", "actor", "explanation", "source", "paragraph",
     ],
     "rhetoric_devices": ["rhetoric", "device", "primary", "why"],
-    "key_scores": ["argument", "criterion", "score"],
+    "key_scores": ["argument", "criterion", "score", "why"],
 }  # fmt: skip
 
 # Which column is the table's own id (unique), per table.
@@ -303,7 +303,7 @@ def test_rubric_levels_cover_the_scale(debate):
     r = debate.rubric_spec
     assert r.min < r.max
     assert set(debate.rubric_levels["level"]) <= set(range(r.min, r.max + 1))
-    for row in debate.key_scores.dropna().itertuples():
+    for row in debate.key_scores.dropna(subset=["score"]).itertuples():
         r.check_score(row.criterion, row.score)
 
 

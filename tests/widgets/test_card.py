@@ -250,3 +250,34 @@ def test_a_click_costs_the_same_however_many_arguments(tiny_debate, tmp_path, mo
         work.close()
     assert costs[0] == costs[1], costs
     assert 0 < costs[0] < 30, sent
+
+
+def test_the_reference_key_shows_only_after_scoring(tiny_debate, tmp_path):
+    data = tiny_debate(
+        [{"id": "p1", "side": "pro"}, {"id": "c1", "side": "con"}],
+        key={
+            "scores": [
+                {"argument": "p1", "criterion": "clarity", "score": 3, "why": "Clear but vague."},
+                {"argument": "p1", "criterion": "overall", "score": 2},
+            ]
+        },
+    )
+    work = StudentWork(dk.load_debate(data), "ana", tmp_path)
+    view = widgets.card(work)
+    work.go_to("p1")
+    assert view.reference.layout.display is None and view.reference.disabled
+    assert "Once you have scored every question" in view.reference_html.value
+    for c in CRITERIA:
+        view.levels.choose(c, 4)
+    assert not view.reference.disabled
+    view.reference.click()
+    shown = html.unescape(view.reference_html.value)
+    assert "Clear but vague." in shown and "3 (good)" in shown and "4 (strong)" in shown
+    work.go_to("c1")  # no key for this argument: nothing offered
+    assert view.reference.layout.display == "none" and view.reference_html.value == ""
+
+
+def test_without_a_key_nothing_is_offered(work):
+    view = widgets.card(work)
+    assert view.reference.layout.display == "none"
+    assert view.reference_html.value == ""
