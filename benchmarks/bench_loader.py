@@ -37,7 +37,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # benchmark the checkout, even without an editable install
 
 import debatekit as dk  # noqa: E402
-from debatekit import debate, validation, yamlfile  # noqa: E402
+from debatekit.format import validation, yamlfile  # noqa: E402
+from debatekit.model import debate  # noqa: E402
 
 STARTUP = {
     "python -c pass": "pass",
