@@ -272,7 +272,17 @@ def actor_agreement_summary(d, *, include_motion: bool = True) -> str:
     ties = pairs[
         (pairs["mean_abs_diff"] == best["mean_abs_diff"]) & (pairs["n_shared"] == best["n_shared"])
     ]
-    shared = best["shared_issues"].replace("_", " ")
+    # issues as the student met them in the votes: "the motion", "question 2" (never an id)
+    numbers, k = {}, 0
+    for issue in d.issues["issue"]:
+        if issue == "motion":
+            numbers[issue] = "the motion"
+        else:
+            k += 1
+            numbers[issue] = f"question {k}"
+    shared = ", ".join(
+        numbers.get(i.strip(), "another issue") for i in str(best["shared_issues"]).split(",")
+    )
     if best["mean_abs_diff"] == 0:
         n = int(best["n_shared"])
         what = (

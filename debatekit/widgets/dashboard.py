@@ -77,13 +77,13 @@ FOLLOWS = {"position": "vote_map", "shift": "vote_map", "strength": "score_map"}
 #: vega-embed options of every live chart: real SVG elements (testable), no action menu
 EMBED_OPTIONS = {"renderer": "svg", "actions": False}
 
-NB_VOTE = "notebook 1 (01_meet_the_debate.ipynb)"
-NB_SCORE = "notebook 2 (02_walk_and_score.ipynb)"
-NB_REVOTE = "notebook 3 (03_vote_again.ipynb)"
+NB_VOTE = "step 1 (Meet the debate)"
+NB_SCORE = "step 2 (Read and score)"
+NB_REVOTE = "step 3 (Vote again)"
 
 NO_NAME = (
     "We do not know who you are yet, so none of your saved work can be shown. Type your name "
-    "in the “You” cell above (or in notebook 1) and press “Save my name”."
+    "in the box under “You” above and press “Save my name”."
 )
 NO_VOTES = (
     f"You have not voted yet. Give your stance on the motion and the questions in {NB_VOTE} "
@@ -506,7 +506,9 @@ class DivergeView(View):
 
             hint = suggest(name, list(SECTIONS)) or f"choose one of {', '.join(SECTIONS)}"
             raise KeyError(f"there is no section '{name}'; {hint}")
-        return self.sections[name]
+        box = self.sections[name]
+        box.add_class("debatekit")  # shown in a cell of its own: the stylesheet's scope
+        return box
 
     def shown(self, name: str) -> list[str]:
         """The names of the charts section ``name`` shows now (empty for an empty state)."""

@@ -50,7 +50,7 @@ STYLESHEET = """
 .debatekit .widget-textarea textarea { min-height: 5em; line-height: 1.5; }
 .debatekit .debatekit-comment { flex-direction: column; align-items: stretch; margin: 4px 0;
   max-width: 48em; }
-.debatekit .debatekit-comment .widget-label { width: auto; }
+.debatekit .debatekit-comment .widget-label { width: auto; text-align: left; font-weight: 600; }
 .debatekit :focus-visible, .debatekit input[type="radio"]:focus {
   outline: 3px solid var(--jp-brand-color1, #1565c0); outline-offset: 2px; }
 .debatekit table.debatekit-table { border-collapse: collapse; margin: 0.5em 0 1em; }
@@ -106,7 +106,8 @@ STYLESHEET = """
   background: var(--jp-brand-color1, #1565c0); color: #fff; font-weight: 600;
   text-decoration: none; }
 .debatekit a.debatekit-download:focus-visible { outline-offset: 3px; }
-.debatekit .vega-embed { max-width: 100%; }
+.debatekit .vega-embed { max-width: 100%; padding-right: 0 !important; }
+.debatekit .vega-embed svg, .debatekit .vega-embed canvas { max-width: 100%; height: auto; }
 .debatekit-comeback { display: none; }
 """
 

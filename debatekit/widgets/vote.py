@@ -127,7 +127,7 @@ class PostVoteView(VoteView):
         done = sum(1 for p, _ in self.work.vote_map if p == "post")
         if done < len(self.dropdowns):
             self.shift_text.value = (
-                '<h4>Your shift</h4><p class="debatekit-muted">Once you have answered every '
+                '<h3>Your shift</h3><p class="debatekit-muted">Once you have answered every '
                 "question above, your answers before the debate appear here beside them, with "
                 "how far you moved.</p>"
             )
@@ -140,7 +140,7 @@ def shift_html(work) -> tuple[str, str]:
     """The shift as (escaped) sentences and a small table."""
     frame = work.shift()
     sentences = "".join(f"<li>{esc(s)}</li>" for s in frame["summary"])
-    text = f"<h4>Your shift</h4><ul>{sentences}</ul>"
+    text = f"<h3>Your shift</h3><ul>{sentences}</ul>"
 
     def cell(v):
         return "—" if pd.isna(v) else f"{int(v):+d}"

@@ -172,7 +172,7 @@ def test_the_dashboard_renders_in_voila(voila_server, page):
     page.get_by_role("textbox", name="Your name or student id").fill("voila visitor")
     page.get_by_role("button", name="Save my name").click()
     expect(strength.locator(".debatekit-note")).to_contain_text(
-        "Score the arguments in notebook 2 (02_walk_and_score.ipynb) first"
+        "Score the arguments in step 2 (Read and score) first"
     )
     level = strength.get_by_role("combobox", name="Your score", exact=True)
     level.select_option(label=CLARITY[4])

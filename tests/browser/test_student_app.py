@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browser_kit import REPO, Lab, assert_readable, level, shot, store_rows
+from browser_kit import README_IMAGES, REPO, Lab, assert_readable, level, shot, store_rows
 from playwright.sync_api import expect
 
 import debatekit as dk
@@ -133,6 +133,10 @@ def test_the_voila_app_header_steps_name_reflection_and_hand_in(
     check_axe(page, axe_source, "Voila 02")
     assert_readable(page)
     shot(page, "voila-card")
+    if os.environ.get("DEBATEKIT_README_SHOTS") == "1":
+        card.locator(".debatekit-card-top").evaluate("e => e.scrollIntoView()")
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(README_IMAGES / "student_app.png"))
 
     # Step 4: the reflection is there after a new kernel; the hand-in is a real download.
     header.get_by_role("link", name="4 · See where you stand, hand in").click()

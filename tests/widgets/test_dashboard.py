@@ -84,11 +84,9 @@ def test_nothing_saved_yet_says_which_notebook_to_do_first(work):
     assert view.shown("issues") == ["actor_stance"] and view.shown("map") == ["argument_map"]
     for name in ("strength", "position", "shift"):
         assert view.shown(name) == [] and view.summaries[name].value == ""
-    assert "Score the arguments in notebook 2 (02_walk_and_score.ipynb) first" in (
-        view.notes["strength"].value
-    )
-    assert "in notebook 1 (01_meet_the_debate.ipynb) first" in view.notes["position"].value
-    assert "again after it in notebook 3 (03_vote_again.ipynb)" in view.notes["shift"].value
+    assert "Score the arguments in step 2 (Read and score) first" in (view.notes["strength"].value)
+    assert "in step 1 (Meet the debate) first" in view.notes["position"].value
+    assert "again after it in step 3 (Vote again)" in view.notes["shift"].value
     assert "Traceback" not in texts(view)
 
     work.vote("pre", "motion", 1)  # voted before, not yet after
@@ -106,7 +104,7 @@ def test_nobody_yet_is_asked_for_a_name(tmp_path):
     assert "tell us who you are first" in view.status.value
     assert view.level.value == NOT_SCORED
     work.identify("Bea")  # a name, nothing saved: the sections now ask for votes and scores
-    assert "notebook 2 (02_walk_and_score.ipynb)" in view.notes["strength"].value
+    assert "step 2 (Read and score)" in view.notes["strength"].value
 
 
 @pytest.mark.parametrize("debate", dk.list_debates()["debate"].tolist())
