@@ -281,3 +281,19 @@ def test_without_a_key_nothing_is_offered(work):
     view = widgets.card(work)
     assert view.reference.layout.display == "none"
     assert view.reference_html.value == ""
+
+
+def test_reflection_answers_are_saved_and_locked_without_a_name(tmp_path):
+    anonymous = StudentWork("russian_mobilization", store=tmp_path / "home")
+    view = widgets.reflect(anonymous, "vote")
+    assert all(box.disabled for box in view.answers.values())
+    assert "Save your name" in view.lock.value
+    anonymous.identify("Bea")
+    assert not any(box.disabled for box in view.answers.values()) and view.lock.value == ""
+    view.answers["vote_moved"].value = "Security moved me."
+    assert anonymous.reflection_map == {"vote_moved": "Security moved me."}
+    again = StudentWork("russian_mobilization", "Bea", tmp_path / "home")  # a restart
+    assert again.reflection_map == {"vote_moved": "Security moved me."}
+    assert widgets.reflect(again, "vote").answers["vote_moved"].value == "Security moved me."
+    with pytest.raises(Exception, match="there is no step"):
+        widgets.reflect(again, "nonsense")

@@ -338,3 +338,35 @@ def test_reflections_go_into_the_hand_in_and_old_files_still_read(tmp_path):
         ["ana", "The security argument moved me."]
     ]
     work.close()
+
+
+def test_a_store_from_before_reflections_gains_the_table_and_keeps_its_work(tmp_path):
+    import sqlite3
+
+    from debatekit.store import sqlite as backend
+    from debatekit.store import store_path
+
+    home = tmp_path / "home"
+    home.mkdir()
+    path = store_path("ana", home)
+    con = sqlite3.connect(path)  # a file as debatekit wrote it at schema version 1
+    for statement in backend.MIGRATIONS[1]:
+        con.execute(statement)
+    con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.execute(
+        "INSERT INTO votes VALUES ('ana', 'russian_mobilization', 'pre', 'motion', 1, '1.0', "
+        "'2024-03-01T09:00:00+00:00')"
+    )
+    con.commit()
+    con.close()
+    work = StudentWork("russian_mobilization", "ana", home)
+    assert work.vote_map == {("pre", "motion"): 1}
+    work.reflect("meet_hardest", "The security question.")
+    work.close()
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+    assert con.execute("SELECT prompt, answer FROM reflections").fetchall() == [
+        ("meet_hardest", "The security question.")
+    ]
+    con.close()
