@@ -167,6 +167,10 @@ class ClassServer:
         cmd = [
             sys.executable, "-m", "voila", str(root), "--no-browser", f"--port={port}",
             f"--Voila.ip={ip}", "--Voila.open_browser=False",
+            # kernels talk to Voila over unix sockets, not loopback TCP ports: with 30 kernels
+            # starting at once a TCP port picked for one can be taken before it binds
+            # ("Address already in use"), and that student's page never loads
+            "--KernelManager.transport=ipc",
         ]  # fmt: skip
         if preheat:
             cmd += ["--preheat_kernel=True", f"--pool_size={self.pool_size}"]
