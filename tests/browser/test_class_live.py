@@ -111,9 +111,9 @@ def test_closed_vote_is_explained_to_the_student(browser, room):
         expect(who).to_contain_text("You are signed in as Bruno Keller")
         motion = student.get_by_role("combobox", name="Your stance on the motion")
         motion.select_option(index=2)
-        expect(
-            student.get_by_text("Your teacher has closed the vote before the debate")
-        ).to_be_visible()
+        closed = student.get_by_text("Your teacher has closed the vote before the debate")
+        expect(closed).to_be_visible()
+        closed.scroll_into_view_if_needed()
         shot(student, "class-live-student-vote-closed")
     finally:
         s_context.close()
