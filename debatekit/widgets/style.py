@@ -61,9 +61,14 @@ STYLESHEET = """
 .debatekit .debatekit-muted { color: var(--jp-content-font-color2, #555); }
 .debatekit .debatekit-reason { color: var(--jp-content-font-color2, #555); font-size: 14px; }
 .debatekit .debatekit-status { min-height: 1.5em; }
-.debatekit .debatekit-ok { color: var(--jp-success-color0, #1a5e20); }
-.debatekit .debatekit-error { color: var(--jp-error-color0, #a00000); font-weight: 600; }
-.debatekit .debatekit-warn { color: var(--jp-warn-color0, #7a4a00); }
+/* status colours with at least 4.5:1 contrast on the theme's background, light and dark
+   (JupyterLab's own warn/success colours are too pale for text) */
+.debatekit .debatekit-ok { color: #1a5e20; }
+.debatekit .debatekit-error { color: #a00000; font-weight: 600; }
+.debatekit .debatekit-warn { color: #7a4a00; }
+[data-jp-theme-light="false"] .debatekit .debatekit-ok { color: #8fd694; }
+[data-jp-theme-light="false"] .debatekit .debatekit-error { color: #ff9e9e; }
+[data-jp-theme-light="false"] .debatekit .debatekit-warn { color: #ffc266; }
 
 /* the argument card */
 .debatekit .debatekit-card { border: 1px solid var(--jp-border-color2, #ccc);

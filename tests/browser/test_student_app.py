@@ -116,6 +116,9 @@ def test_the_voila_app_header_steps_name_reflection_and_hand_in(
     # the content is centred and width-limited
     box = page.locator("#rendered_cells > div").bounding_box()
     assert box["width"] <= 1200 and box["x"] > 50, box
+    # before a name: every control locked, the reasons shown in colour beside them
+    expect(page.locator(".debatekit-warn").first).to_be_visible()
+    check_axe(page, axe_source, "Voila 01 before a name is saved")
     say_who(page, name)
     check_axe(page, axe_source, "Voila 01")
     assert_readable(page)

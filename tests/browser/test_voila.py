@@ -75,8 +75,19 @@ def test_score_in_voila_and_find_it_after_a_reload(page, voila_server, jupyter_e
     assert_readable(page)
     shot(page, "voila-scored")
 
-    # Reload: Voila starts a new kernel; the visitor says who they are again.
+    # Reload: Voila starts a new kernel; this browser tab still knows the name (the app
+    # carries it from step to step for the tab's session), so the work comes back at once.
     page.reload()
+    expect(page.get_by_text(f"You are working as {NAME}").first).to_be_visible(timeout=120_000)
+    card = page.locator(".debatekit-view-card")
+    expect(level(card, "Clarity", 2)).to_be_checked()
+
+    assert_offline(page)
+
+    # Another visitor (a new browser session): nothing remembered; the name brings it back.
+    page = page.context.browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    page.requests = []  # what assert_offline reads (as the page fixture records it)
+    page.on("request", lambda r: page.requests.append(r))
     open_app(page, voila_server)
     card = page.locator(".debatekit-view-card")
     expect(level(card, "Clarity", 2)).not_to_be_checked()
