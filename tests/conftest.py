@@ -90,3 +90,11 @@ def no_identity(monkeypatch, tmp_path) -> Path:
 def _own_cache_folder(tmp_path_factory, monkeypatch):
     """Chart bundles and still images go to a cache folder of the test session, not ~/.cache."""
     monkeypatch.setenv("DEBATEKIT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Run the browser tests last.  Playwright's sync API keeps an event loop running in the
+    main thread for the rest of the session, and code that asks for the running loop (a
+    debounced comment, a hub's spawn hook) would then behave as it does inside a kernel rather
+    than in plain Python."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

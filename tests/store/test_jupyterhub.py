@@ -64,7 +64,9 @@ class Job:
             self.out.append(msg["content"]["text"])
         elif kind == "error":
             self.error = "\n".join(msg["content"]["traceback"])
-        elif kind == "execute_reply":
+        elif kind == "status" and msg["content"].get("execution_state") == "idle":
+            # the end of the run: the kernel goes idle after its last output (the shell
+            # channel's execute_reply can overtake the last printed lines on a busy machine)
             self.done = True
 
     def wait_for(self, text: str) -> None:
