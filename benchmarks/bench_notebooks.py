@@ -16,9 +16,9 @@ argument on every criterion, so notebook 04 draws all its charts; notebook 11 fi
 - the peak memory of one kernel that ran notebooks 01–04 one after the other (their cells in
   one notebook), target < 200 MB, beside a kernel that only imported pandas.
 
-Notebook 04 ends with still images of its charts for exports (vl-convert, in a child process);
-they are cached by chart, so each repetition runs 04 twice from an empty cache: "04" draws
-them (the target applies to this run) and "04 again" finds them.
+Still images of charts (for exports) are cached per chart, so each repetition starts from an
+empty cache folder and runs notebook 04 twice: "04" (the target applies to this run) and "04
+again", which finds any image the first run drew.
 
 Targets: notebooks 04 and 11 within 2× of the pandas-only notebook.
 """
