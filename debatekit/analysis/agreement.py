@@ -401,7 +401,7 @@ def bootstrap_alpha(
         Raters × units, ``NaN`` = not rated.
     level : {"interval", "ordinal", "nominal"}
     n_boot : int
-        Number of bootstrap replicates.
+        Number of bootstrap replicates; ``0`` means no interval (``NaN`` bounds, no replicates).
     confidence : float
         Coverage of the percentile interval.
     seed : int
@@ -420,10 +420,15 @@ def bootstrap_alpha(
     True
     """
     _check_level(level)
+    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
+        raise ValueError(
+            f"n_boot must be a whole number of bootstrap replicates (0 for no interval), "
+            f"got {n_boot!r}"
+        )
     x = _as_array(data)
     keep = (~np.isnan(x)).sum(axis=0) >= 2
     x = x[:, keep]
-    if x.shape[1] == 0:
+    if n_boot == 0 or x.shape[1] == 0:
         return np.nan, np.nan, np.full(n_boot, np.nan)
     uniq, _codes, counts = _coded(x)
     n_units = x.shape[1]

@@ -549,7 +549,8 @@ def class_results(
     level : {"ordinal", "interval", "nominal"}
         Level of measurement for Krippendorff's α.
     n_boot, seed : int
-        Bootstrap replicates and seed (for α's interval and the k-means starts).
+        Bootstrap replicates and seed (for α's interval and the k-means starts); ``n_boot=0``
+        skips the bootstrap, so α's interval bounds are ``NaN``.
     statement_score : str
         ``"mean"`` (mean rubric score per argument) or a criterion id, for opinion groups.
     support_cut, divisiveness_cut : float

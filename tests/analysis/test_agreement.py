@@ -181,6 +181,13 @@ def test_bootstrap_undefined():
     assert np.isnan(low) and np.isnan(high)
 
 
+def test_bootstrap_zero_replicates_means_no_interval():
+    low, high, reps = bootstrap_alpha([[1, 2, 3, 4, 1], [1, 2, 3, 3, 2]], "ordinal", n_boot=0)
+    assert np.isnan(low) and np.isnan(high) and len(reps) == 0
+    with pytest.raises(ValueError, match="0 for no interval"):
+        bootstrap_alpha([[1, 2, 3], [1, 2, 3]], n_boot=-1)
+
+
 def test_reading():
     assert [reading(v) for v in (0.95, 0.8, 0.7, 0.667, 0.5, nan)] == [
         "reliable", "reliable", "tentative", "tentative", "low", "undefined"]  # fmt: skip

@@ -221,6 +221,12 @@ def test_class_results_accepts_dicts_and_frames(simulated):
         class_results({"scores": simulated.scores})
 
 
+def test_class_results_without_bootstrap(simulated):
+    res = class_results(simulated, n_boot=0)
+    assert res.agreement["alpha"].notna().all()
+    assert res.agreement["ci_low"].isna().all() and res.agreement["ci_high"].isna().all()
+
+
 def test_class_results_is_deterministic(simulated):
     a = class_results(simulated, n_boot=50, seed=3)
     b = class_results(simulated, n_boot=50, seed=3)
