@@ -46,3 +46,10 @@ def test_ci_runs_the_readme_test_command():
 def test_bundled_datasets_go_into_the_wheel():
     wheel = _pyproject()["tool"]["hatch"]["build"]["targets"]["wheel"]
     assert wheel["force-include"]["datasets"] == "debatekit/datasets"
+
+
+def test_the_voila_settings_go_into_the_wheel():
+    # the classroom server reads them (debatekit.classroom.server.voila_config_file)
+    build = _pyproject()["tool"]["hatch"]["build"]["targets"]
+    assert build["wheel"]["force-include"]["voila.json"] == "debatekit/voila.json"
+    assert "voila.json" in build["sdist"]["include"]

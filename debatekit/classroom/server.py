@@ -11,6 +11,10 @@
 * **the teacher's live view** — Voila over ``20_live_class.ipynb``, always on this computer
   only (``127.0.0.1``), never on the network.
 
+Both use the same Voila settings as ``make voila``: the repository's ``voila.json`` (debatekit's
+template, with the header, the four steps and centred content; a Content-Security-Policy that
+keeps the pages on this server), with the template found through ``JUPYTER_PATH``.
+
 Nothing here is a new server protocol: both are plain Voila processes, started with
 :mod:`subprocess` and stopped when the server stops.
 """
@@ -29,6 +33,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from importlib.resources import files
 from os import PathLike
 from pathlib import Path
 
@@ -43,10 +48,34 @@ STUDENT_NOTEBOOKS = (
     "04_where_positions_diverge.ipynb",
 )
 TEACHER_NOTEBOOK = "20_live_class.ipynb"
-#: Voila's page template links a CDN stylesheet; the policy keeps the pages on this server.
-CSP = (
-    "default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob: ws: wss:; frame-ancestors 'self'"
-)
+#: A source checkout's root (its ``voila.json`` and ``share/jupyter``, as ``make voila`` uses them).
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def voila_config_file() -> Path:
+    """debatekit's ``voila.json`` (in the wheel, or in a source checkout)."""
+    inside = Path(str(files("debatekit"))) / "voila.json"
+    return inside if inside.is_file() else SOURCE_ROOT / "voila.json"
+
+
+def voila_config() -> dict:
+    """The Voila settings of ``make voila``: debatekit's template and the page policy."""
+    path = voila_config_file()
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise DebatekitError(
+            f"could not read Voila's settings from {path} ({err}); reinstall debatekit, or run "
+            "the command from a complete copy of the repository"
+        ) from err
+    return {key: value for key, value in config.items() if not key.startswith("//")}
+
+
+def template_path() -> Path | None:
+    """Where a source checkout keeps debatekit's Voila template (``share/jupyter``); ``None``
+    for a wheel, whose template is installed where Voila already looks."""
+    share = SOURCE_ROOT / "share" / "jupyter"
+    return share if (share / "voila" / "templates" / "debatekit").is_dir() else None
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -83,8 +112,7 @@ def prepare(folder: Path, notebooks: Path) -> tuple[Path, Path]:
         target.mkdir(parents=True)
         for name in names:
             shutil.copyfile(notebooks / name, target / name)
-        config = {"VoilaConfiguration": {}, "Voila": {
-            "tornado_settings": {"headers": {"Content-Security-Policy": CSP}}}}  # fmt: skip
+        config = voila_config()
         (target / "voila.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
     return app, teacher
 
@@ -157,10 +185,14 @@ class ClassServer:
             env.pop(name, None)  # in a room only a sign-in says who is working
         if self.debate:
             env["DEBATEKIT_DEBATE"] = str(self.debate)
-        package_root = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (package_root, env.get("PYTHONPATH", "")) if p
+            p for p in (str(SOURCE_ROOT), env.get("PYTHONPATH", "")) if p
         )
+        share = template_path()
+        if share is not None:  # as `make voila`: debatekit's template first, then the others
+            env["JUPYTER_PATH"] = os.pathsep.join(
+                p for p in (str(share), env.get("JUPYTER_PATH", "")) if p
+            )
         return env
 
     def _voila(self, root: Path, port: int, ip: str, preheat: bool) -> subprocess.Popen:

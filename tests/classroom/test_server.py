@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +16,7 @@ from debatekit.classroom.server import (
     ClassServer,
     prepare,
     qr_text,
+    voila_config,
 )
 from debatekit.errors import DebatekitError
 from debatekit.work.room import ROOM_DIR, ROOM_FILE
@@ -31,6 +35,27 @@ def test_students_get_notebooks_01_to_04_only_and_the_teacher_notebook_20(tmp_pa
     config = json.loads((app / "voila.json").read_text(encoding="utf-8"))
     csp = config["Voila"]["tornado_settings"]["headers"]["Content-Security-Policy"]
     assert "default-src 'self'" in csp
+    # the same settings as `make voila`: the repository's voila.json, debatekit's template
+    assert config == voila_config() and config["VoilaConfiguration"]["template"] == "debatekit"
+    assert json.loads((teacher / "voila.json").read_text(encoding="utf-8")) == config
+
+
+def test_the_template_is_on_the_kernels_jupyter_path(tmp_path):
+    env = ClassServer(tmp_path / "class", notebooks=notebooks_dir())._env()
+    paths = [Path(p) for p in env["JUPYTER_PATH"].split(os.pathsep)]
+    assert any((p / "voila" / "templates" / "debatekit" / "index.html.j2").is_file() for p in paths)
+
+
+@pytest.mark.slow
+def test_the_served_student_page_uses_the_debatekit_template(tmp_path):
+    server = ClassServer(tmp_path / "class", notebooks=notebooks_dir(), preheat=False)
+    with server:
+        url = server.notebook_url(STUDENT_NOTEBOOKS[0])
+        with urllib.request.urlopen(url, timeout=120) as response:
+            page = response.read().decode("utf-8")
+            policy = response.headers["Content-Security-Policy"]
+    assert 'id="debatekit-app-header"' in page and "1 · Meet the debate" in page
+    assert policy.startswith("default-src 'self'")
 
 
 def test_a_missing_notebook_is_named(tmp_path):
