@@ -23,16 +23,21 @@ from .common import (
     stance_axis,
     stance_text,
     subtitle,
+    wrapped_axis,
+    wrapped_step,
 )
+
+#: characters per line of an issue's label (about 200 px; charts fit a 700 px column)
+LABEL_WIDTH = 32
 
 
 def _issue_labels(d) -> dict[str, str]:
-    """A short plain-language label per issue (the motion is called the motion)."""
+    """A plain-language label per issue (the motion is called the motion), whole: charts draw
+    it on up to three lines (:func:`~debatekit.charts.common.wrapped_axis`)."""
     out = {}
     for issue, question in zip(d.issues["issue"].astype("str"), d.issues["question"], strict=True):
-        out[issue] = (
-            "The motion: " + shorten(question, 48) if issue == MOTION else shorten(question, 60)
-        )
+        question = " ".join(str(question).split())
+        out[issue] = "The motion: " + question if issue == MOTION else question
     return out
 
 
@@ -145,9 +150,7 @@ def actor_stance_chart(d, *, include_motion: bool = True, by: str = "spread") ->
     div = div.assign(issue_label=div["issue"].map(_issue_labels(d)))
     long = _actor_stances(d, include_motion)
     order = div["issue_label"].tolist()
-    y = alt.Y(
-        "issue_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=360, labelFontSize=11)
-    )
+    y = alt.Y("issue_label:N", title=None, sort=order, axis=wrapped_axis(order, width=LABEL_WIDTH))
     ranges = div[div["n_actors"] > 0][
         ["issue_label", "question", "min", "max", "spread", "n_actors"]
     ].assign(
@@ -156,7 +159,7 @@ def actor_stance_chart(d, *, include_motion: bool = True, by: str = "spread") ->
             for s, n in zip(f["spread"], f["n_actors"], strict=True)
         ]
     )
-    base_width = 380
+    base_width = 310
     rule = (
         alt.Chart(ranges)
         .mark_rule(color=GREY, strokeWidth=6, opacity=0.35)
@@ -204,7 +207,7 @@ def actor_stance_chart(d, *, include_motion: bool = True, by: str = "spread") ->
     summary = actor_stance_summary(d, include_motion=include_motion, by=by)
     return alt.layer(rule, points, text).properties(
         width=base_width,
-        height=alt.Step(max(26, 10 + 9 * _max_stack(long))),
+        height=alt.Step(max(wrapped_step(order, width=LABEL_WIDTH), 10 + 9 * _max_stack(long))),
         title=alt.Title(
             "Where the actors stand, issue by issue",
             subtitle=subtitle(summary),

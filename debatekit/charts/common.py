@@ -116,15 +116,16 @@ def relation_encodings(field: str = "relation") -> dict:
 
 
 def stance_axis(d, title: str) -> alt.Axis:
-    """An axis for the stance scale that reads "−2 strongly no" … "+2 strongly yes"."""
+    """An axis for the stance scale that reads "−2" over "strongly no" … "+2" over "strongly yes"
+    (the number above its meaning, so neighbouring labels do not run together)."""
     lo, hi = d.stance_scale["min"], d.stance_scale["max"]
     labels = d.stance_scale["labels"]
     expr = "''"
     for v in range(hi, lo - 1, -1):
         text = f"{v:+d}".replace("-", "−") if v else "0"
         if labels.get(v):
-            text += f" {labels[v]}"
-        expr = f"datum.value == {v} ? {json.dumps(text)} : {expr}"
+            text = [text, *wrapped_lines(labels[v], 14, 2)]
+        expr = f"datum.value == {v} ? {json.dumps(text, ensure_ascii=False)} : {expr}"
     return alt.Axis(
         title=title,
         values=list(range(lo, hi + 1)),
@@ -170,6 +171,49 @@ def wrap(text, width: int = 28, max_lines: int = 2) -> str:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: max(0, width - 1)].rstrip() + "…"
     return "\n".join(lines)
+
+
+#: pixels per line of an 11 px axis label (row heights for wrapped labels)
+LABEL_LINE_PX = 13
+
+
+def wrapped_lines(text, width: int = 34, max_lines: int = 3) -> list[str]:
+    """A label as at most ``max_lines`` lines of about ``width`` characters: lines grow up to
+    twice ``width`` before anything is cut (with …).
+
+    Examples
+    --------
+    >>> wrapped_lines("Should Europe let in Russian men fleeing mobilization?", 30)
+    ['Should Europe let in Russian', 'men fleeing mobilization?']
+    """
+    text = " ".join(str(text).split()) if isinstance(text, str) else text
+    fits = width
+    while fits < 2 * width and len(textwrap.wrap(str(text or ""), fits)) > max_lines:
+        fits += 2
+    return wrap(text, width=fits, max_lines=max_lines).split("\n")
+
+
+def wrapped_axis(labels, *, width: int = 34, max_lines: int = 3, **axis) -> alt.Axis:
+    """An axis that draws each of ``labels`` (the field's values) on up to ``max_lines`` lines.
+
+    The data keep the whole text (tooltips and sort orders use it); a label expression looks up
+    each value's lines, which Vega draws one under another.  ``labelLimit`` leaves room for the
+    longest line, so nothing is cut with "…".
+    """
+    lines = {str(label): wrapped_lines(label, width, max_lines) for label in labels}
+    longest = max((len(line) for ls in lines.values() for line in ls), default=0)
+    table = json.dumps({k: v if len(v) > 1 else v[0] for k, v in lines.items()}, ensure_ascii=False)
+    axis.setdefault("labelLimit", max(120, 8 * longest))
+    lines_of = f"{table}[datum.value]"
+    # the block of lines is centred on its row: move it up by half the extra lines' height
+    up = f"isArray({lines_of}) ? {-LABEL_LINE_PX / 2} * (length({lines_of}) - 1) : 0"
+    return alt.Axis(labelExpr=f"{lines_of} || datum.label", labelOffset={"expr": up}, **axis)
+
+
+def wrapped_step(labels, *, width: int = 34, max_lines: int = 3, at_least: int = 20) -> int:
+    """The row height (pixels) that gives every wrapped label of :func:`wrapped_axis` room."""
+    most = max((len(wrapped_lines(label, width, max_lines)) for label in labels), default=1)
+    return max(at_least, LABEL_LINE_PX * most + 8)
 
 
 def shorten(text, width: int = 60) -> str:

@@ -14,6 +14,7 @@ from ..analysis.divergence import (
 )
 from ..analysis.shift import latest_votes
 from .actors import (
+    LABEL_WIDTH,
     _actor_points,
     _actor_side_labels,
     _actor_stances,
@@ -27,6 +28,8 @@ from .common import (
     STUDENT_COLOR,
     side_encodings,
     subtitle,
+    wrapped_axis,
+    wrapped_step,
 )
 
 
@@ -74,7 +77,7 @@ def student_position_chart(d, votes: pd.DataFrame, *, student: str | None = None
         for i in d.issues["issue"].astype("str")
         if i in set(long["issue"]) | set(me["issue"])
     ]
-    y = alt.Y("issue_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=360))
+    y = alt.Y("issue_label:N", title=None, sort=order, axis=wrapped_axis(order, width=LABEL_WIDTH))
     x = _stance_x(d, "Stance (−: no / against  ·  +: yes / for)")
     actors = _actor_points(
         d,
@@ -107,7 +110,7 @@ def student_position_chart(d, votes: pd.DataFrame, *, student: str | None = None
     summary = student_position_summary(d, votes, student=student) if len(dist) else ""
     return alt.layer(actors, you, you_text).properties(
         width=420,
-        height=alt.Step(max(34, 12 + 9 * _max_stack(long))),
+        height=alt.Step(max(wrapped_step(order, width=LABEL_WIDTH), 12 + 9 * _max_stack(long))),
         title=alt.Title("Your stance among the actors", subtitle=subtitle(summary)),
     )
 
@@ -160,7 +163,7 @@ def actor_distance_chart(d, votes: pd.DataFrame, *, student: str | None = None) 
     enc = side_encodings(
         d, include_none=bool((dist["side_label"] == NO_SIDE).any()), title="Actor's side"
     )
-    y = alt.Y("name:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
+    y = alt.Y("name:N", title=None, sort=order, axis=wrapped_axis(order, width=LABEL_WIDTH))
     x = alt.X(
         "mean_abs_diff:Q",
         title="Mean difference from your stances (0 = identical)",
@@ -186,7 +189,7 @@ def actor_distance_chart(d, votes: pd.DataFrame, *, student: str | None = None) 
     )
     return alt.layer(bars, marks, text).properties(
         width=320,
-        height=alt.Step(22),
+        height=alt.Step(wrapped_step(order, width=LABEL_WIDTH, at_least=22)),
         title=alt.Title(
             "Whose stances are closest to yours?",
             subtitle=subtitle(student_position_summary(d, votes, student=student)),

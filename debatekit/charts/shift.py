@@ -13,6 +13,7 @@ import pandas as pd
 from ..analysis.shift import check_votes, class_shift
 from ..format.validation import MOTION
 from .actors import (
+    LABEL_WIDTH,
     _issue_labels,
     _issue_name,
 )
@@ -22,6 +23,8 @@ from .common import (
     stance_axis,
     stance_text,
     subtitle,
+    wrapped_axis,
+    wrapped_step,
 )
 
 
@@ -68,7 +71,7 @@ def shift_chart(votes: pd.DataFrame, d) -> alt.LayerChart:
     cs = _shift_frame(votes, d)
     single = check_votes(votes, d)["student"].nunique() == 1
     order = cs["issue_label"].tolist()
-    y = alt.Y("issue_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=360))
+    y = alt.Y("issue_label:N", title=None, sort=order, axis=wrapped_axis(order, width=LABEL_WIDTH))
     axis_title = "Vote (−: no / against  ·  +: yes / for)" if single else "Mean vote of the class"
     lo, hi = d.stance_scale["min"], d.stance_scale["max"]
     x_scale = alt.Scale(domain=[lo - 0.5, hi + 0.5], nice=False, zero=False)
@@ -153,7 +156,7 @@ def shift_chart(votes: pd.DataFrame, d) -> alt.LayerChart:
     text = (
         alt.Chart(data[["issue_label", "shift_text"]])
         .mark_text(align="left", dx=10, fontSize=10, color="#444444")
-        .encode(x=alt.XValue(400), y=y, text=alt.Text("shift_text:N"))
+        .encode(x=alt.XValue(370), y=y, text=alt.Text("shift_text:N"))
     )
     title = (
         "Your votes before and after the debate"
@@ -161,8 +164,8 @@ def shift_chart(votes: pd.DataFrame, d) -> alt.LayerChart:
         else "How the class's votes moved during the debate"
     )
     return alt.layer(rule, points, text).properties(
-        width=400,
-        height=alt.Step(30),
+        width=370,
+        height=alt.Step(wrapped_step(order, width=LABEL_WIDTH, at_least=30)),
         title=alt.Title(title, subtitle=subtitle(shift_summary(votes, d))),
     )
 

@@ -13,9 +13,10 @@ from ..analysis.strength import score_gaps, strength_tables
 from .common import (
     GREY,
     STUDENT_COLOR,
-    shorten,
     side_encodings,
     subtitle,
+    wrapped_axis,
+    wrapped_step,
 )
 
 STRENGTH_TITLE = "Strength (0 = lowest score on the rubric, 1 = highest)"
@@ -67,7 +68,7 @@ def side_gap_chart(d, scores: pd.DataFrame | dict) -> alt.LayerChart:
     gaps = _criterion_gaps(cs)
     order = gaps["criterion_label"].tolist()
     who, _ = t["who"]
-    y = alt.Y("criterion_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=200))
+    y = alt.Y("criterion_label:N", title=None, sort=order, axis=wrapped_axis(order, width=24))
     x_scale = alt.Scale(domain=[0, 1], nice=False)
     rule = (
         alt.Chart(gaps[gaps["gap"].notna()])
@@ -121,7 +122,7 @@ def side_gap_chart(d, scores: pd.DataFrame | dict) -> alt.LayerChart:
     )
     return alt.layer(rule, points, text).properties(
         width=360,
-        height=alt.Step(30),
+        height=alt.Step(wrapped_step(order, width=24, at_least=30)),
         title=alt.Title(
             f"Which case did {who.lower()} find stronger, criterion by criterion?",
             subtitle=subtitle(_side_gap_sentence(t)),
@@ -301,7 +302,7 @@ def score_gap_chart(
     name = reference_name or ("Instructor key" if reference is None else "Class mean")
     label_col = "title" if by == "argument" else "criterion_label"
     gaps = gaps.assign(
-        label=gaps[label_col].map(lambda t: shorten(t, 48)),
+        label=gaps[label_col].map(lambda t: " ".join(str(t).split())),
         gap_text=[f"{g:+.2f}".replace("-", "−") for g in gaps["gap"]],
     )
     order = gaps["label"].tolist()
@@ -311,7 +312,7 @@ def score_gap_chart(
         f"Mean score ({rb.min} = {rb.labels.get(rb.min, 'lowest')}, "
         f"{rb.max} = {rb.labels.get(rb.max, 'highest')})"
     )
-    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
+    y = alt.Y("label:N", title=None, sort=order, axis=wrapped_axis(order, width=30))
     long = pd.concat(
         [
             gaps[["label", "score", "gap"]].rename(columns={"score": "value"}).assign(who="You"),
@@ -366,7 +367,7 @@ def score_gap_chart(
     )
     return alt.layer(rule, points, text).properties(
         width=340,
-        height=alt.Step(24),
+        height=alt.Step(wrapped_step(order, width=30, at_least=24)),
         title=alt.Title(
             f"Where your scores differ most from the {name.lower()}",
             subtitle=subtitle(score_gap_summary(d, scores, reference, by=by, reference_name=name)),

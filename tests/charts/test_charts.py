@@ -1,6 +1,7 @@
 """Chart builders through ``to_dict()``, their summaries, static renders and class-scale size."""
 
 import json
+import re
 
 import altair as alt
 import numpy as np
@@ -230,6 +231,33 @@ def test_every_chart_renders(debate, tmp_path):
     many = to_pngs([charts["map"], charts["gap"], charts["map"]])
     assert [len(p) for p in many] == [len(png), len(to_png(charts["gap"])), len(png)]
     assert many[0] == png and to_pngs([]) == []
+
+
+@pytest.mark.parametrize("debate", DEBATES)
+def test_no_row_label_is_cut_and_charts_fit_a_column(debate):
+    # long labels wrap onto up to three lines instead of ending in "…" (issue 9, at 1366×768)
+    d = dk.load_debate(debate)
+    s, v = example_scores(d), example_votes(d)
+    key = s.assign(student="key", score=s["score"].fillna(d.rubric_spec.max))
+    charts = {
+        "actors": cd.actor_stance_chart(d),
+        "gap": cd.side_gap_chart(d, s),
+        "position": cd.student_position_chart(d, v),
+        "distance": cd.actor_distance_chart(d, v),
+        "shift": cd.shift_chart(v, d),
+        "score gap": cd.score_gap_chart(d, s, key),
+    }
+    for name, chart in charts.items():
+        svg = to_svg(chart)
+        cut = [t for t in re.findall(r">([^<>]*)<", svg) if "…" in t]
+        assert not cut, (name, cut)
+        assert float(svg.split('width="')[1].split('"')[0]) <= 700, name
+    spec = charts["actors"].to_dict()
+    axis = spec["layer"][0]["encoding"]["y"]["axis"]
+    assert "labelExpr" in axis and "labelOffset" in axis  # lines, centred on the row
+    labels = {r["issue_label"] for r in rows(spec, spec["layer"][0])}
+    assert any(label.startswith("The motion: ") for label in labels)
+    assert not [label for label in labels if "…" in label]  # the data keep the whole text
 
 
 def test_still_images_are_drawn_once_and_the_cache_stays_small(d, tmp_path, monkeypatch):
