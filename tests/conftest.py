@@ -65,6 +65,32 @@ def tiny_debate() -> Callable[..., dict]:
     return _tiny_debate
 
 
+@pytest.fixture
+def keyed_debate() -> dict:
+    """A tiny debate (dict) with a reference key: arguments p1, p2 (pro), c1, c2 (con); rubric
+    1–4 with criteria x ("Ex") and y ("Why"); the key scores p1 on x (2, with a reason) and y
+    (3), c1 on x (4, with a reason) and c2 on x (2)."""
+    rubric = {
+        "id": "r",
+        "title": "R",
+        "scale": {"min": 1, "max": 4},
+        "allow_not_assessable": True,
+        "criteria": [
+            {"id": "x", "label": "Ex", "prompt": "x?"},
+            {"id": "y", "label": "Why", "prompt": "y?"},
+        ],
+    }
+    key = [
+        {"argument": "p1", "criterion": "x", "score": 2, "why": "The claim is vague."},
+        {"argument": "p1", "criterion": "y", "score": 3},
+        {"argument": "c1", "criterion": "x", "score": 4, "why": "It says exactly what it means."},
+        {"argument": "c2", "criterion": "x", "score": 2},
+    ]
+    sides = {"p": "pro", "c": "con"}
+    arguments = [{"id": a, "side": sides[a[0]]} for a in ("p1", "p2", "c1", "c2")]
+    return _tiny_debate(arguments, rubric=rubric, key={"scores": key})
+
+
 #: Variables through which the environment names the student (debatekit.work.student).
 IDENTITY_VARIABLES = (
     "DEBATEKIT_STUDENT",

@@ -2,7 +2,7 @@
 
 One module per concept: ``actors`` (where the actors stand), ``position`` (the student among
 the actors), ``strength`` (which side was found stronger, and on what), ``shift`` (how votes
-moved), ``argument_map``, and ``classroom`` (a whole class's results); ``common`` holds the
+moved), ``reference`` (the student against the debate's reference key), ``argument_map``, and ``classroom`` (a whole class's results); ``common`` holds the
 palette, encodings and export helpers. Every builder has a twin ``*_summary`` function that
 states the chart's message in one sentence computed from the same data (for screen readers,
 static exports and the notebooks' prose).
@@ -48,6 +48,9 @@ _EXPORTS = {
     "opinion_map_summary": "classroom",
     "class_shift_chart": "classroom",
     "class_shift_summary": "classroom",
+    "reference_chart": "reference",
+    "reference_summary": "reference",
+    "reference_differences": "reference",
     "class_vs_key_chart": "classroom",
     "class_vs_key_summary": "classroom",
     "enable_theme": "common",

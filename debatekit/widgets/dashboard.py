@@ -1,6 +1,6 @@
 """Where positions diverge: a live dashboard over the student's work.
 
-``dk.widgets.diverge(work)`` shows five sections, each a heading, one-sentence summaries (the
+``dk.widgets.diverge(work)`` shows six sections, each a heading, one-sentence summaries (the
 charts' ``*_summary`` twins, as escaped text) and its charts:
 
 ========== ======================================================= ==========================
@@ -10,6 +10,8 @@ issues     ``actor_stance_chart`` (issues ordered by divergence)   never (stance
 position   ``student_position_chart``, ``actor_distance_chart``    a vote changes
 strength   ``side_gap_chart``, ``score_profile_chart`` and a        a score changes
            compact score control (argument, criterion, score)
+reference  ``reference_chart`` and the arguments where the         a score changes
+           student differs most (only where the debate has a key)
 shift      ``shift_chart``                                         a vote changes
 map        ``argument_map_chart``                                  never
 ========== ======================================================= ==========================
@@ -29,7 +31,7 @@ no network) for notebooks exported to HTML or shown on GitHub, where
 widgets cannot run.
 
 What each section shows is decided by a plain function (:func:`issues_panel`,
-:func:`position_panel`, :func:`strength_panel`, :func:`shift_panel`, :func:`map_panel`) that
+:func:`position_panel`, :func:`strength_panel`, :func:`reference_panel`, :func:`shift_panel`, :func:`map_panel`) that
 returns a :class:`Panel`; the live view and the static export both use them.
 """
 
@@ -45,6 +47,7 @@ import traitlets
 
 from .. import charts as cd
 from ..analysis.divergence import student_actor_distance
+from ..analysis.reference import reference_gaps
 from ..analysis.strength import strength_tables
 from ..charts.common import enable_offline, to_pngs
 from ..charts.offline import OfflineChart
@@ -52,11 +55,12 @@ from .base import WIDE, View, esc, status_html
 from .scoring import NOT_ASSESSABLE, NOT_SCORED, criterion_options
 
 #: the sections, in the order they are shown
-SECTIONS = ("issues", "position", "strength", "shift", "map")
+SECTIONS = ("issues", "position", "reference", "strength", "shift", "map")
 
 TITLES = {
     "issues": "Where the actors stand — the most divided issue first",
     "position": "Where you stand among the actors",
+    "reference": "You and the reference",
     "strength": "Which side you found stronger — and on which criteria",
     "shift": "How your vote moved",
     "map": "The argument map",
@@ -66,13 +70,19 @@ TITLES = {
 CHARTS = {
     "issues": ("actor_stance",),
     "position": ("student_position", "actor_distance"),
+    "reference": ("reference",),
     "strength": ("side_gap", "score_profile"),
     "shift": ("shift",),
     "map": ("argument_map",),
 }
 
 #: which of the work's traits each live section follows
-FOLLOWS = {"position": "vote_map", "shift": "vote_map", "strength": "score_map"}
+FOLLOWS = {
+    "position": "vote_map",
+    "shift": "vote_map",
+    "strength": "score_map",
+    "reference": "score_map",
+}
 
 #: vega-embed options of every live chart: real SVG elements (testable), no action menu
 EMBED_OPTIONS = {"renderer": "svg", "actions": False}
@@ -100,6 +110,15 @@ NO_SCORES = (
 ONE_SIDE = (
     "To compare the sides on a criterion, score arguments of at least two different sides on "
     "the same criterion; the gap chart appears as soon as you have."
+)
+NO_KEY = (
+    "This debate has no reference key, so there is no reference to compare your scores with. "
+    "Nothing is available here for this debate."
+)
+NO_SHARED_KEY = (
+    "You have not scored any argument the reference scored yet. Score the arguments in "
+    f"{NB_SCORE} (or with the control under “Which side you found stronger”); your scores "
+    "then appear here beside the reference's."
 )
 NO_SHIFT = (
     f"You have not voted yet. Vote before the debate in {NB_VOTE} and again after it in "
@@ -237,6 +256,29 @@ def strength_panel(work, tables: dict | None = None) -> Panel:
     return Panel(summary=summary, charts=charts, note=note)
 
 
+def reference_panel(work, tables: dict | None = None) -> Panel:
+    """The student's scores against the debate's reference key, per criterion and argument.
+
+    ``tables`` are :func:`~debatekit.analysis.reference.reference_gaps` of the student's
+    scores (computed here when not given).  Without a key the section says so and draws
+    nothing; under :data:`FIRM_AFTER` arguments its sentence holds back a conclusion.
+    """
+    d = work.debate
+    if d.key_scores is None or d.key_scores.empty:
+        return Panel(note=NO_KEY)
+    if not work.student:
+        return Panel(note=NO_NAME)
+    t = reference_gaps(d, work.scores) if tables is None else tables
+    if t["n_arguments"] == 0:
+        return Panel(note=NO_SHARED_KEY)
+    summary = [cd.reference_summary(d, t, firm_after=FIRM_AFTER)]
+    differences = cd.reference_differences(d, t)
+    if differences:
+        summary.append("Where you differ most from the reference:")
+        summary += differences
+    return Panel(summary=summary, charts={"reference": cd.reference_chart(d, t)})
+
+
 def shift_panel(work, votes=None) -> Panel:
     """The student's votes before and after the debate, and how far they moved."""
     if not work.student:
@@ -267,6 +309,7 @@ PANELS = {
     "issues": issues_panel,
     "position": position_panel,
     "strength": strength_panel,
+    "reference": reference_panel,
     "shift": shift_panel,
     "map": map_panel,
 }
@@ -429,6 +472,7 @@ class DivergeView(View):
     def _scores_changed(self, _change) -> None:
         self._sync_control(None)
         self.refresh("strength")
+        self.refresh("reference")
 
     def _votes_changed(self, _change) -> None:
         votes = self._votes()
@@ -442,6 +486,7 @@ class DivergeView(View):
         self.refresh("position", votes)
         self.refresh("shift", votes)
         self.refresh("strength")
+        self.refresh("reference")
 
     def _votes(self):
         return self.work.votes if self.work.student else None

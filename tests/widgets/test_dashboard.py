@@ -8,6 +8,7 @@ argument's strength is that cell's, a side's the mean over its scored arguments.
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 from pathlib import Path
@@ -172,7 +173,14 @@ def test_a_score_change_redraws_the_strength_charts_and_sentences(work, monkeypa
     assert dash_mod.esc(profile) in view.summaries["strength"].value
 
     # only what a score affects was recomputed: 1 build + 3 changes; votes untouched
-    assert view.updates == {"issues": 1, "map": 1, "strength": 4, "position": 1, "shift": 1}
+    assert view.updates == {
+        "issues": 1,
+        "map": 1,
+        "strength": 4,
+        "reference": 4,
+        "position": 1,
+        "shift": 1,
+    }
 
 
 def test_the_score_control_clears_and_marks_not_assessable(work):
@@ -382,6 +390,7 @@ def test_static_twin_displays_headings_sentences_and_pngs(work, monkeypatch):
         "html",
         "Image",
         "Image",
+        "html",  # you and the reference: this debate has no key, so a message and no chart
         "html",
         "Image",
         "Image",
@@ -390,10 +399,12 @@ def test_static_twin_displays_headings_sentences_and_pngs(work, monkeypatch):
         "html",
         "Image",
     ]
-    strength = shown[5]
+    assert shown[5]["text/html"].startswith("<h3>You and the reference")
+    assert dash_mod.NO_KEY in shown[5]["text/plain"]
+    strength = shown[6]
     assert strength["text/html"].startswith("<h3>Which side you found stronger")
     assert "(a gap of 0.67 on a 0–1 scale)" in strength["text/plain"]
-    assert repr(static) == "<StaticDiverge: 5 sections, 7 images>"
+    assert repr(static) == "<StaticDiverge: 6 sections, 7 images>"
 
 
 def test_static_twin_of_empty_work_has_messages_not_charts(tmp_path):
@@ -434,7 +445,78 @@ def test_notebook_04_shows_saved_work(tmp_path, monkeypatch):
     outputs = [o for c in nb.cells for o in c.get("outputs", [])]
     assert [o for o in outputs if o.output_type == "error"] == []
     views = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    # identity + five sections + reflection + hand-in + the still-images button
-    assert len(views) == 9
+    # identity + six sections + reflection + hand-in + the still-images button
+    assert len(views) == 10
     # still images are made only on request (the button): none in a plain Run All
     assert not [o for o in outputs if "image/png" in o.get("data", {})]
+
+
+# -- you and the reference ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def keyed_file(keyed_debate, tmp_path) -> Path:
+    path = tmp_path / "keyed.yaml"
+    path.write_text(yaml.safe_dump(keyed_debate, allow_unicode=True, sort_keys=False))
+    return path
+
+
+def test_without_a_key_the_reference_section_says_nothing_is_available(work):
+    view = widgets.diverge(work)
+    assert dash_mod.esc(dash_mod.NO_KEY) in view.notes["reference"].value
+    work.set_score("infiltration", "clarity", 4)
+    assert view.shown("reference") == [] and view.summaries["reference"].value == ""
+    assert dash_mod.esc(dash_mod.NO_KEY) in view.notes["reference"].value
+
+
+def test_you_and_the_reference_follows_the_scores(keyed_file, tmp_path):
+    work = StudentWork(keyed_file, "ana", tmp_path / "home")
+    view = widgets.diverge(work)
+    assert view.shown("reference") == []
+    assert dash_mod.esc(dash_mod.NO_SHARED_KEY) in view.notes["reference"].value
+    work.set_score("p1", "x", 4)
+    assert view.shown("reference") == ["reference"]
+    text = html.unescape(view.summaries["reference"].value)
+    assert "From 1 argument scored by both you and the reference: too few" in text
+    assert "“P1”, Ex: you gave 4, the reference 2 (scale 1–4)." in text
+    assert "The reference’s reasoning: The claim is vague." in text
+    bars = rows(view.charts["reference"], "mean_gap")
+    assert [(r["criterion_label"], r["mean_gap"]) for r in bars] == [("Ex", 2.0)]
+    work.set_score("c1", "x", 1)
+    work.set_score("c2", "x", 2)  # three arguments: all the key scores, a conclusion
+    text = html.unescape(view.summaries["reference"].value)
+    assert "From 3 arguments scored by both you and the reference: on the whole" in text
+    assert "you differ most on Ex" in text
+    bars = rows(view.charts["reference"], "mean_gap")
+    assert [(r["criterion_label"], r["mean_gap"]) for r in bars] == [("Ex", pytest.approx(-1 / 3))]
+    assert "p1" not in text and "c1" not in text  # titles and labels, never ids
+    work.close()
+
+
+@pytest.mark.slow
+def test_notebook_04_shows_you_and_the_reference(keyed_file, tmp_path, monkeypatch):
+    """Notebook 04 on a debate with a key, for a student who scored two of its arguments."""
+    from nbclient import NotebookClient
+
+    home = tmp_path / "dkhome"
+    work = StudentWork(keyed_file, "nb_tester", home)
+    work.set_score("p1", "x", 4)
+    work.set_score("c1", "x", 1)
+    work.close()
+    (home / "identity.json").write_text(json.dumps({"student": "nb_tester"}))
+    run = tmp_path / "run"
+    run.mkdir()
+    shutil.copyfile(NOTEBOOK, run / NOTEBOOK.name)
+    monkeypatch.setenv("DEBATEKIT_HOME", str(home))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("DEBATEKIT_DEBATE", str(keyed_file))
+    nb = nbformat.read(run / NOTEBOOK.name, as_version=4)
+    NotebookClient(
+        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(run)}}
+    ).execute()
+    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
+    assert [o for o in outputs if o.output_type == "error"] == []
+    state = html.unescape(json.dumps(nb.metadata["widgets"], ensure_ascii=False))
+    assert "You and the reference" in state
+    assert "From 2 arguments scored by both you and the reference" in state
+    assert "The reference’s reasoning: It says exactly what it means." in state
