@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from ..analysis.reference import reference_gaps
-from .common import GREY, subtitle
+from .common import GREY, subtitle, wrapped_axis, wrapped_step
 from .palette import OKABE_ITO
 
 #: arguments both scored before the summary draws a conclusion (as the strength section)
@@ -66,7 +66,7 @@ def reference_chart(d, scores: pd.DataFrame | dict) -> alt.LayerChart:
         }
     )
     order = [str(c) for c in rb.criteria["label"]]
-    y = alt.Y("criterion_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=200))
+    y = alt.Y("criterion_label:N", title=None, sort=order, axis=wrapped_axis(order, width=24))
     x = alt.X(
         "mean_gap:Q",
         title="Your score minus the reference's (mean over the arguments you both scored)",
@@ -103,7 +103,7 @@ def reference_chart(d, scores: pd.DataFrame | dict) -> alt.LayerChart:
     )
     return alt.layer(bars, zero, text).properties(
         width=340,
-        height=alt.Step(28),
+        height=alt.Step(wrapped_step(order, width=24, at_least=28)),
         title=alt.Title(
             "Your scores against the reference, criterion by criterion",
             subtitle=subtitle(reference_summary(d, t)),
