@@ -49,6 +49,13 @@ def test_score_in_voila_and_find_it_after_a_reload(page, voila_server, jupyter_e
     home = jupyter_env["DEBATEKIT_HOME"]
     (Path(home) / student_filename(NAME)).unlink(missing_ok=True)
     open_app(page, voila_server)
+    # one background (white in the light theme) behind the page, Voila's shell and the cells,
+    # so white charts and cards do not stand out as boxes on grey
+    backgrounds = page.evaluate(
+        "() => ['body', '#main', '#rendered_cells'].map("
+        "s => getComputedStyle(document.querySelector(s)).backgroundColor)"
+    )
+    assert backgrounds == ["rgb(255, 255, 255)"] * 3, backgrounds
     card = page.locator(".debatekit-view-card")
     status = card.locator(".debatekit-status")
 
