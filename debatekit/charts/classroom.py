@@ -16,7 +16,15 @@ import pandas as pd
 
 from ..analysis.agreement import RELIABLE, TENTATIVE
 from ..analysis.class_analysis import DIVISIVENESS_CUT, QUADRANTS, SUPPORT_CUT
-from .common import GREY, OKABE_ITO, color_and_shape, shorten
+from .common import (
+    GREY,
+    OKABE_ITO,
+    color_and_shape,
+    shorten,
+    subtitle,
+    wrapped_axis,
+    wrapped_step,
+)
 
 # quadrant → colour and shape (colour-blind-safe, and never colour alone)
 QUADRANT_COLORS = [OKABE_ITO["bluish_green"], OKABE_ITO["vermillion"], OKABE_ITO["blue"], GREY]
@@ -42,6 +50,8 @@ _TWO_LINES = (
     "indexof(datum.label, ' ') < 0 ? datum.label : [slice(datum.label, 0, "
     "indexof(datum.label, ' ')), slice(datum.label, indexof(datum.label, ' ') + 1)]"
 )
+#: characters per line of an argument's title as a row label (two lines at most)
+ROW_LABEL_WIDTH = 30
 MAP_BINS = 60  # opinion map: points within 1/60 of the range share one mark
 
 
@@ -80,7 +90,7 @@ def coverage_chart(coverage: pd.DataFrame) -> alt.Chart:
     if coverage.empty:
         return _empty("No scores collected yet.", title)
     data = coverage.assign(
-        argument_title=coverage["title"].map(lambda t: shorten(t, 40)),
+        argument_title=coverage["title"].map(lambda t: " ".join(str(t).split())),
         criterion=coverage["criterion"].astype("str"),
     )
     order = list(dict.fromkeys(data["argument_title"]))
@@ -88,7 +98,12 @@ def coverage_chart(coverage: pd.DataFrame) -> alt.Chart:
     n = int(data["n_students"].max())
     base = alt.Chart(data).encode(
         x=alt.X("criterion:N", sort=crit_order, title="Criterion", axis=alt.Axis(labelAngle=-30)),
-        y=alt.Y("argument_title:N", sort=order, title="Argument"),
+        y=alt.Y(
+            "argument_title:N",
+            sort=order,
+            title="Argument",
+            axis=wrapped_axis(order, width=ROW_LABEL_WIDTH, max_lines=2),
+        ),
     )
     cells = base.mark_rect().encode(
         color=alt.Color(
@@ -112,7 +127,7 @@ def coverage_chart(coverage: pd.DataFrame) -> alt.Chart:
     )
     return alt.layer(cells, text).properties(
         width=60 * len(crit_order),
-        height=alt.Step(16),
+        height=alt.Step(wrapped_step(order, width=ROW_LABEL_WIDTH, max_lines=2, at_least=16)),
         title=alt.Title(title, subtitle=f"Number of the {n} students who gave a score"),
     )
 
@@ -631,7 +646,7 @@ def class_shift_chart(stance_counts: pd.DataFrame, issue: str = "motion") -> alt
                 header=alt.Header(labelAngle=0, labelAlign="left", labelFontSize=12),
             ),
         )
-        .properties(title=alt.Title(title, subtitle=shorten(question, 90)))
+        .properties(title=alt.Title(title, subtitle=subtitle(question, 80)))
     )
 
 
@@ -684,7 +699,7 @@ def class_vs_key_chart(vs_key: pd.DataFrame, criterion: str | None = None) -> al
         .agg(key=("key_score", "mean"), klass=("class_mean", "mean"), n=("n_scored", "sum"))
         .assign(gap=lambda f: f["klass"] - f["key"])
     )
-    agg["short"] = agg["title"].map(lambda t: shorten(t, 40))
+    agg["short"] = agg["title"].map(lambda t: " ".join(str(t).split()))
     agg = agg.reindex(agg["gap"].abs().sort_values(ascending=False).index)
     order = list(agg["short"])
     long = pd.concat(
@@ -694,7 +709,12 @@ def class_vs_key_chart(vs_key: pd.DataFrame, criterion: str | None = None) -> al
         ],
         ignore_index=True,
     )
-    y = alt.Y("short:N", sort=order, title="Argument")
+    y = alt.Y(
+        "short:N",
+        sort=order,
+        title="Argument",
+        axis=wrapped_axis(order, width=ROW_LABEL_WIDTH, max_lines=2),
+    )
     sub = "mean over criteria" if criterion is None else f"criterion: {criterion}"
     rule = (
         alt.Chart(agg)
@@ -731,7 +751,7 @@ def class_vs_key_chart(vs_key: pd.DataFrame, criterion: str | None = None) -> al
     )
     return alt.layer(rule, pts, gap_text).properties(
         width=380,
-        height=alt.Step(20),
+        height=alt.Step(wrapped_step(order, width=ROW_LABEL_WIDTH, max_lines=2)),
         title=alt.Title(title, subtitle=f"Class mean vs the instructor's key ({sub})"),
     )
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
+import vl_convert
 
 from debatekit.analysis.class_analysis import class_results
 from debatekit.charts import classroom as ch
@@ -156,6 +158,11 @@ def test_class_vs_key_chart_with_a_key():
          "class_mean": [3.0, 3.0, 2.5], "class_median": [3.0, 3.0, 2.5], "n_scored": [5, 5, 4],
          "gap": [1.0, 0.0, -1.5]}
     )  # fmt: skip
+    long_title = "Admitting them is a security risk that vetting can never fully remove"
+    svg = vl_convert.vegalite_to_svg(
+        ch.class_vs_key_chart(vs_key.replace({"Arg B": long_title})).to_dict()
+    )
+    assert not [t for t in re.findall(r">([^<>]*)<", svg) if "…" in t]  # wrapped, not cut
     spec = ch.class_vs_key_chart(vs_key).to_dict()
     dumbbells = next(d for d in spec["datasets"].values() if d and "klass" in d[0])
     assert [r["argument"] for r in dumbbells] == ["b", "a"]  # sorted by |gap|
@@ -176,6 +183,10 @@ def test_render_smoke(analysis):
     for name, (chart, _s) in _builders(analysis).items():
         svg = vlc.vegalite_to_svg(chart.to_dict())
         assert svg.startswith("<svg") and len(svg) > 1000, name
+        if name != "fault_lines":  # its point labels are short on purpose; its rows are none
+            # row labels (the bundled debate's argument titles) wrap instead of ending in "…"
+            cut = [t for t in re.findall(r">([^<>]*)<", svg) if "…" in t]
+            assert not cut, (name, cut)
 
 
 def test_builders_return_new_charts(analysis):
