@@ -62,7 +62,12 @@ def test_build_a_small_debate_in_the_editor_page(page, voila_server, leaves_no_f
     page.get_by_role("combobox", name="Argument to edit").select_option(
         label="Phones distract the whole class"
     )
-    form.get_by_role("combobox", name="Side", exact=True).select_option(label="(none)")
+    # wait until the form shows that argument (the kernel's answer to the pick) before changing
+    # it, or the kernel's update would overwrite the change on a busy machine
+    expect(page.get_by_role("textbox", name="Claim")).to_have_value(claims[0][1])
+    side_box = form.get_by_role("combobox", name="Side", exact=True)
+    expect(side_box.locator("option:checked")).to_have_text("Ban")
+    side_box.select_option(label="(none)")
     problem = page.locator(".debatekit-problems:visible").filter(has_text="required field 'side'")
     expect(problem).to_be_visible()
     form.get_by_role("combobox", name="Side", exact=True).select_option(label="Ban")
