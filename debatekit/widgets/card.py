@@ -17,12 +17,11 @@ from __future__ import annotations
 import ipywidgets as W
 import pandas as pd
 
-from ..format.vocab import label as vocab_label
-from ..format.vocab import vocabulary
-from .base import Debounced, View, esc, readable
+from .base import Debounced, View, esc
 from .levels import NOT_ASSESSABLE, LevelPicker, rubric_criteria
 from .page import PageHelper
-from .walkthrough import CHOOSE_DEVICE, RELATION_LABELS, _short, argument_html, reader_names
+from .rhetoric import RhetoricQuiz
+from .walkthrough import RELATION_LABELS, argument_html, reader_names
 
 #: Above this many arguments the picker is a search box rather than a list.
 SEARCH_ABOVE = 60
@@ -31,7 +30,7 @@ COMMENT_DELAY = 0.6
 NEED_NAME = "Save your name at the top of the page first: nothing can be saved before that."
 
 
-class CardView(View):
+class CardView(RhetoricQuiz, View):
     """One argument at a time, with its scoring.
 
     Controls: ``picker`` (Dropdown "Go to argument", or a Combobox of the same name above
@@ -151,7 +150,7 @@ class CardView(View):
         self.observe(self._show, names=["current"])
         self.observe(self._scores_changed, names=["score_map"])
         self.observe(self._comments_changed, names=["comment_map"])
-        self.observe(self._exercise_changed, names=["guess_map", "revealed"])
+        self.observe(self._sync_exercise, names=["guess_map", "revealed"])
         self.observe(self._student_changed, names=["student"])
         self._show(None)
         self._student_changed(None)
@@ -430,64 +429,6 @@ class CardView(View):
             "or answers this one, and it supports or answers none.</p>"
         )
 
-    def _build_exercise(self, a: str) -> None:
-        d, work = self.work.debate, self.work
-        notes = d.rhetoric[d.rhetoric["argument"] == a]
-        self.guesses, self.reveal, self.answers = {}, {}, {}
-        if notes.empty:
-            self.exercise.children = []
-            return
-        devices = vocabulary()["rhetorical_devices"]
-        options = [(CHOOSE_DEVICE, None)] + [(vocab_label(k), k) for k in devices]
-        n = len(notes)
-        rows: list[W.Widget] = [
-            self._dyn(
-                W.HTML(
-                    f"<h4>Spot the rhetoric ({n} phrase{'s' if n != 1 else ''})</h4>"
-                    '<p class="debatekit-muted">Which device does each quoted phrase use? Choose, '
-                    "then press “Show answer”. Your guess is saved; once you see the answer it "
-                    "is closed. Some phrases use more than one device.</p>"
-                )
-            )
-        ]
-        for r in notes.itertuples():
-            quote = _short(r.quote, 40)
-            rows.append(self._dyn(W.HTML(f"<p><b>Phrase:</b> <q>{esc(r.quote)}</q></p>")))
-            dd = self._dyn(
-                W.Dropdown(
-                    options=options,
-                    value=work.guess_map.get(r.rhetoric),
-                    description=f"What device is used in “{quote}”?",
-                    style={"description_width": "initial"},
-                    layout=W.Layout(width="auto", max_width="100%"),
-                )
-            )
-            dd.observe(
-                lambda c, rid=r.rhetoric: self.act(work.guess_device, rid, c["new"]), names="value"
-            )
-            b = self._dyn(
-                W.Button(description=f"Show answer for “{quote}”", layout=W.Layout(width="auto"))
-            )
-            b.on_click(lambda _b, rid=r.rhetoric: self.act(work.reveal, rid))
-            ans = self._dyn(W.HTML())
-            self.guesses[r.rhetoric], self.reveal[r.rhetoric], self.answers[r.rhetoric] = dd, b, ans
-            rows += [self._dyn(W.HBox([dd, b])), ans]
-        self.exercise.children = rows
-        self._exercise_changed(None)
-
-    def _exercise_changed(self, _change) -> None:
-        work = self.work
-        self._syncing = True
-        try:
-            for rid, dd in self.guesses.items():
-                dd.value = work.guess_map.get(rid)
-                shown = rid in work.revealed
-                dd.disabled = shown or not work.student
-                self.reveal[rid].disabled = shown or not work.student
-                self.answers[rid].value = answer_html(work, rid, self._names) if shown else ""
-        finally:
-            self._syncing = False
-
     # -- other tabs -------------------------------------------------------------------------
 
     def _on_focus(self) -> None:
@@ -497,7 +438,7 @@ class CardView(View):
             self.fail(exc)
 
     def revert(self) -> None:
-        self._exercise_changed(None)
+        self._sync_exercise(None)
         self._sync_levels()
 
     def close(self) -> None:
@@ -506,27 +447,6 @@ class CardView(View):
             w.close()
         self._dynamic = []
         super().close()
-
-
-def answer_html(work, rhetoric: str, names: dict | None = None) -> str:
-    """The answer to one phrase of the rhetoric exercise: every device that fits (the main one
-    first), why each fits, and how the student's guess compares."""
-    devices = vocabulary()["rhetorical_devices"]
-    rows = work.debate.rhetoric_devices
-    fits = rows[rows["rhetoric"] == rhetoric]
-    items = "".join(
-        f"<li><b>{esc(vocab_label(str(r.device)))}</b>"
-        + (" (the main one)" if r.primary and len(fits) > 1 else "")
-        + f" — {esc(devices.get(str(r.device), ''))}"
-        + (f"<br>{esc(readable(r.why, names))}" if isinstance(r.why, str) and r.why else "")
-        + "</li>"
-        for r in fits.itertuples()
-    )
-    head = "Answer" if len(fits) == 1 else f"{len(fits)} devices fit"
-    return (
-        f'<div class="debatekit-answer"><p><b>{head}:</b></p><ul>{items}</ul>'
-        f"<p><b>{esc(work.verdict(rhetoric))}</b></p></div>"
-    )
 
 
 def reference_html(work, argument: str, key: dict) -> str:

@@ -7,8 +7,8 @@ import pandas as pd
 
 from ..charts.palette import side_color
 from ..format.vocab import label as vocab_label
-from ..format.vocab import vocabulary
-from .base import LABEL_STYLE, WIDE, View, esc, paragraphs, readable
+from .base import LABEL_STYLE, View, esc, paragraphs, readable
+from .rhetoric import RhetoricQuiz, _short
 
 RELATION_LABELS = {
     ("out", "supports"): "Supports",
@@ -16,12 +16,6 @@ RELATION_LABELS = {
     ("in", "supports"): "Supported by",
     ("in", "attacks"): "Answered by",
 }
-CHOOSE_DEVICE = "— choose a device —"
-
-
-def _short(text: str, n: int = 48) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _where(debate, source, paragraph) -> str:
@@ -140,7 +134,7 @@ def argument_html(debate, argument: str, names: dict | None = None) -> str:
     )
 
 
-class WalkView(View):
+class WalkView(RhetoricQuiz, View):
     """Step through one side's arguments.
 
     Controls: ``side`` (Dropdown "Side"), ``previous``/``next`` (Buttons "Previous argument",
@@ -155,6 +149,7 @@ class WalkView(View):
     def build(self) -> W.Widget:
         work = self.work
         d = work.debate
+        self._names = reader_names(d)
         visible = d.visible_arguments()
         self._by_side = {
             str(s): list(visible.loc[visible["side"] == s, "argument"]) for s in d.sides["side"]
@@ -301,74 +296,6 @@ class WalkView(View):
             )
         )
         self.links.children = [head, *rows]
-
-    def _build_exercise(self, a: str) -> None:
-        d, work = self.work.debate, self.work
-        notes = d.rhetoric[d.rhetoric["argument"] == a]
-        self.guesses, self.reveal, self.answers = {}, {}, {}
-        if notes.empty:
-            self.exercise.children = []
-            return
-        devices = vocabulary()["rhetorical_devices"]
-        options = [(CHOOSE_DEVICE, None)] + [(vocab_label(k), k) for k in devices]
-        rows: list[W.Widget] = [
-            self._dyn(
-                W.HTML(
-                    f"<h4>Spot the rhetoric ({len(notes)} phrase{'s' if len(notes) != 1 else ''})</h4>"
-                    "<p>Which device does each quoted phrase use? Choose, then press “Show answer”. "
-                    "Your guess is saved; once you see the answer it is closed.</p>"
-                )
-            )
-        ]
-        for r in notes.itertuples():
-            quote = _short(r.quote, 40)
-            rows.append(self._dyn(W.HTML(f"<p><b>Phrase:</b> <q>{esc(r.quote)}</q></p>")))
-            dd = self._dyn(
-                W.Dropdown(
-                    options=options,
-                    value=work.guess_map.get(r.rhetoric),
-                    description=f"What device is used in “{quote}”?",
-                    style=LABEL_STYLE,
-                    layout=WIDE,
-                )
-            )
-            dd.observe(
-                lambda c, rid=r.rhetoric: self.act(work.guess_device, rid, c["new"]), names="value"
-            )
-            b = self._dyn(
-                W.Button(description=f"Show answer for “{quote}”", layout=W.Layout(width="auto"))
-            )
-            b.on_click(lambda _b, rid=r.rhetoric: self.act(work.reveal, rid))
-            ans = self._dyn(W.HTML())
-            self.guesses[r.rhetoric], self.reveal[r.rhetoric], self.answers[r.rhetoric] = dd, b, ans
-            rows += [dd, b, ans]
-        self.exercise.children = rows
-        self._sync_exercise(None)
-
-    def _sync_exercise(self, _change) -> None:
-        work, d = self.work, self.work.debate
-        devices = vocabulary()["rhetorical_devices"]
-        notes = d.rhetoric.set_index("rhetoric")
-        self._syncing = True
-        try:
-            for rid, dd in self.guesses.items():
-                dd.value = work.guess_map.get(rid)
-                shown = rid in work.revealed
-                dd.disabled = shown
-                self.reveal[rid].disabled = shown
-                if shown:
-                    row = notes.loc[rid]
-                    verdict = work.verdict(rid)
-                    self.answers[rid].value = (
-                        f'<div class="debatekit-answer"><p><b>Answer: '
-                        f"{esc(vocab_label(str(row['device'])))}</b> — "
-                        f"{esc(devices.get(str(row['device']), ''))}</p>"
-                        f"<p>{esc(row['explanation'])}</p><p>{esc(verdict)}</p></div>"
-                    )
-                else:
-                    self.answers[rid].value = ""
-        finally:
-            self._syncing = False
 
     def revert(self) -> None:
         self._sync_exercise(None)

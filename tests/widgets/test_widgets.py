@@ -236,7 +236,9 @@ def test_rhetoric_guess_is_saved_then_answer_shown(work):
     assert walk.answers["long_history"].value == ""
     walk.reveal["long_history"].click()
     answer = walk.answers["long_history"].value
-    assert "Answer: Assertion without evidence" in answer and "You guessed Straw man." in answer
+    # the walkthrough shows the same answer as the card: every device that fits, the main first
+    assert "devices fit:" in answer and "<b>Assertion without evidence</b> (the main one)" in answer
+    assert "You guessed Straw man." in answer
     assert dd.disabled and walk.reveal["long_history"].disabled
     assert stored(work, "rhetoric_guesses")[0]["revealed"] == 1
 
