@@ -80,6 +80,26 @@ def texts(view) -> str:
 # -- empty states ------------------------------------------------------------------------------
 
 
+def run_notebook_04(tmp_path, monkeypatch, home):
+    """Run notebook 04 headless for the student saved in ``home`` and return it, after
+    checking that no cell failed."""
+    from nbclient import NotebookClient
+
+    (home / "identity.json").write_text(json.dumps({"student": "nb_tester"}))
+    run = tmp_path / "run"
+    run.mkdir()
+    shutil.copyfile(NOTEBOOK, run / NOTEBOOK.name)
+    monkeypatch.setenv("DEBATEKIT_HOME", str(home))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    nb = nbformat.read(run / NOTEBOOK.name, as_version=4)
+    NotebookClient(
+        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(run)}}
+    ).execute()
+    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
+    assert [o for o in outputs if o.output_type == "error"] == []
+    return nb
+
+
 def test_nothing_saved_yet_says_which_notebook_to_do_first(work):
     view = widgets.diverge(work)
     assert view.shown("issues") == ["actor_stance"] and view.shown("map") == ["argument_map"]
@@ -423,8 +443,6 @@ def test_static_twin_of_empty_work_has_messages_not_charts(tmp_path):
 def test_notebook_04_shows_saved_work(tmp_path, monkeypatch):
     """Notebook 04 in a fresh kernel for a student with saved work from notebooks 01–03
     (tests/test_notebooks.py runs it for a new and a returning student with nothing saved)."""
-    from nbclient import NotebookClient
-
     home = tmp_path / "dkhome"
     work = StudentWork("russian_mobilization", "nb_tester", home)
     work.set_score("infiltration", "clarity", 4)
@@ -432,18 +450,8 @@ def test_notebook_04_shows_saved_work(tmp_path, monkeypatch):
     work.vote("pre", "motion", -1)
     work.vote("post", "motion", 1)
     work.close()
-    (home / "identity.json").write_text(json.dumps({"student": "nb_tester"}))
-    run = tmp_path / "run"
-    run.mkdir()
-    shutil.copyfile(NOTEBOOK, run / NOTEBOOK.name)
-    monkeypatch.setenv("DEBATEKIT_HOME", str(home))
-    monkeypatch.setenv("HOME", str(tmp_path))
-    nb = nbformat.read(run / NOTEBOOK.name, as_version=4)
-    NotebookClient(
-        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(run)}}
-    ).execute()
+    nb = run_notebook_04(tmp_path, monkeypatch, home)
     outputs = [o for c in nb.cells for o in c.get("outputs", [])]
-    assert [o for o in outputs if o.output_type == "error"] == []
     views = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
     # identity + six sections + reflection + hand-in + the still-images button
     assert len(views) == 10
@@ -496,26 +504,13 @@ def test_you_and_the_reference_follows_the_scores(keyed_file, tmp_path):
 @pytest.mark.slow
 def test_notebook_04_shows_you_and_the_reference(keyed_file, tmp_path, monkeypatch):
     """Notebook 04 on a debate with a key, for a student who scored two of its arguments."""
-    from nbclient import NotebookClient
-
     home = tmp_path / "dkhome"
     work = StudentWork(keyed_file, "nb_tester", home)
     work.set_score("p1", "x", 4)
     work.set_score("c1", "x", 1)
     work.close()
-    (home / "identity.json").write_text(json.dumps({"student": "nb_tester"}))
-    run = tmp_path / "run"
-    run.mkdir()
-    shutil.copyfile(NOTEBOOK, run / NOTEBOOK.name)
-    monkeypatch.setenv("DEBATEKIT_HOME", str(home))
-    monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("DEBATEKIT_DEBATE", str(keyed_file))
-    nb = nbformat.read(run / NOTEBOOK.name, as_version=4)
-    NotebookClient(
-        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(run)}}
-    ).execute()
-    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
-    assert [o for o in outputs if o.output_type == "error"] == []
+    nb = run_notebook_04(tmp_path, monkeypatch, home)
     state = html.unescape(json.dumps(nb.metadata["widgets"], ensure_ascii=False))
     assert "You and the reference" in state
     assert "From 2 arguments scored by both you and the reference" in state
