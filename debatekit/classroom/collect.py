@@ -63,6 +63,7 @@ import pandas as pd
 from ..errors import DebateFormatError, DebatekitError, Problem, shorten, suggest, visible
 from ..format.locate import bundled
 from ..format.vocab import vocabulary
+from ..format.yamlfile import special_kind
 from ..model.debate import Debate, load_debate
 from ..work.submission import (
     TABLE_COLUMNS,
@@ -439,7 +440,7 @@ def _classify(path: Path, st) -> Entry:
     if stat.S_ISLNK(st.st_mode):
         return Entry(path, "refused", _link_reason(path))
     if not stat.S_ISREG(st.st_mode):
-        return Entry(path, "refused", f"a {_special_kind(st.st_mode)}, not a file; only "
+        return Entry(path, "refused", f"a {special_kind(st.st_mode)}, not a file; only "
                      "ordinary files are read")  # fmt: skip
     if path.suffix.lower() != ".json":
         return Entry(path, "skipped", "not a .json file")
@@ -455,19 +456,9 @@ def _link_reason(path: Path) -> str:
             return f"a symbolic link that loops back on itself; {why}"
         return f"a symbolic link to something that does not exist; {why}"
     what = "a folder" if stat.S_ISDIR(target.st_mode) else (
-        "a file" if stat.S_ISREG(target.st_mode) else f"a {_special_kind(target.st_mode)}"
+        "a file" if stat.S_ISREG(target.st_mode) else f"a {special_kind(target.st_mode)}"
     )  # fmt: skip
     return f"a symbolic link to {what}; {why}: copy the file itself into the folder"
-
-
-def _special_kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "device"
-    if stat.S_ISSOCK(mode):
-        return "socket"
-    return "special file"
 
 
 #: what a submission may name as its debate: a bundled debate's id (never a path)

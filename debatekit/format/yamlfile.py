@@ -138,7 +138,7 @@ def read_text(path: Path, shown: str, limit: int | None = None) -> tuple[str | N
         if not stat.S_ISREG(st.st_mode):
             return problem(
                 "not_a_regular_file",
-                f"this is not a file but a {_special_kind(st.st_mode)}; only ordinary files "
+                f"this is not a file but a {special_kind(st.st_mode)}; only ordinary files "
                 "are read",
                 fix="name a .yaml file",
             )
@@ -174,7 +174,7 @@ def _is_link(path) -> bool:
         return False
 
 
-def _special_kind(mode: int) -> str:
+def special_kind(mode: int) -> str:
     """What a file that is not a regular file is, in words."""
     if stat.S_ISFIFO(mode):
         return "pipe (FIFO)"
