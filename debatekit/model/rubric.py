@@ -9,6 +9,7 @@ missing — never as 0.  A debate file may replace it with its own ``rubric:``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -47,9 +48,14 @@ class Rubric:
     def scale(self) -> list[int]:
         return list(range(self.min, self.max + 1))
 
+    @cached_property
+    def criterion_ids(self) -> frozenset[str]:
+        """The criteria's ids (checked on every score a student gives: a set, built once)."""
+        return frozenset(str(c) for c in self.criteria["criterion"])
+
     def check_score(self, criterion: str, score) -> None:
         """Raise ValueError with a readable message if ``score`` is not valid here."""
-        if criterion not in set(self.criteria["criterion"]):
+        if not isinstance(criterion, str) or criterion not in self.criterion_ids:
             raise ValueError(
                 f"unknown criterion '{criterion}'; the rubric has "
                 f"{', '.join(self.criteria['criterion'])}"

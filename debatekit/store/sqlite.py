@@ -38,6 +38,7 @@ Why the settings below:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -340,21 +341,17 @@ class Store(Closing):
 
     # -- transactions ---------------------------------------------------------------------
 
+    @contextlib.contextmanager
     def _transaction(self):
+        """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` if the block raises."""
         con = self._con
-
-        class _Tx:
-            def __enter__(self_inner):
-                con.execute("BEGIN IMMEDIATE")
-
-            def __exit__(self_inner, exc_type, exc, tb):
-                if exc_type is None:
-                    con.execute("COMMIT")
-                else:
-                    con.execute("ROLLBACK")
-                return False
-
-        return _Tx()
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
 
     # -- writing --------------------------------------------------------------------------
 

@@ -240,13 +240,14 @@ class CardView(RhetoricQuiz, View):
         finally:
             self._syncing = False
         self.previous.disabled = k == 0
-        if k == len(self._order) - 1:
-            self.next.description, self.next.disabled = "Next argument", True
-        elif self._side_of[self._order[k + 1]] != self._side_of[a]:
-            nxt = self._side_label[self._side_of[self._order[k + 1]]]
-            self.next.description, self.next.disabled = f"Next side: {nxt}", False
-        else:
-            self.next.description, self.next.disabled = "Next argument", False
+        with self.next.hold_sync():  # label and state in one message
+            if k == len(self._order) - 1:
+                self.next.description, self.next.disabled = "Next argument", True
+            elif self._side_of[self._order[k + 1]] != self._side_of[a]:
+                nxt = self._side_label[self._side_of[self._order[k + 1]]]
+                self.next.description, self.next.disabled = f"Next side: {nxt}", False
+            else:
+                self.next.description, self.next.disabled = "Next argument", False
         for w in self._dynamic:
             w.close()
         self._dynamic = []
@@ -270,12 +271,13 @@ class CardView(RhetoricQuiz, View):
         has = self._has_key(a)
         self.reference.layout.display = None if has else "none"
         scored = self.work.is_scored(a)
-        self.reference.disabled = not scored
-        self.reference.tooltip = (
-            "See the reference levels and why"
-            if scored
-            else "Score every question of this argument first"
-        )
+        with self.reference.hold_sync():  # state and tooltip in one message
+            self.reference.disabled = not scored
+            self.reference.tooltip = (
+                "See the reference levels and why"
+                if scored
+                else "Score every question of this argument first"
+            )
         self.reference_html.value = (
             reference_html(self.work, a, self._key) if has and a in self._revealed else ""
         )
@@ -300,8 +302,11 @@ class CardView(RhetoricQuiz, View):
             if (a, c) in work.score_map:
                 v = work.score_map[(a, c)]
                 values[c] = NOT_ASSESSABLE if v is None else int(v)
-        self.levels.argument = a
-        self.levels.values = values
+        # One message with what changed: traitlets sends nothing for a trait set to the value
+        # it has, so a score saved sends ``values`` alone, a move to another argument both.
+        with self.levels.hold_sync():
+            self.levels.argument = a
+            self.levels.values = values
 
     def _show_progress(self) -> None:
         a = self.work.current
@@ -326,16 +331,20 @@ class CardView(RhetoricQuiz, View):
     def _scores_changed(self, change) -> None:
         a = self.work.current
         old, new = (change or {}).get("old") or {}, self.work.score_map
+        before = len(self._scored)
         if self._local_change(old, new, a):
             # one argument changed: recount only it
             if self.work.is_scored(a):
                 self._scored.add(a)
             else:
                 self._scored.discard(a)
+            counts_changed = len(self._scored) != before
         else:
             self._scored = {x for x in self._order if self.work.is_scored(x)}
+            counts_changed = True
         self._sync_levels()
-        self._show_progress()
+        if counts_changed:  # the progress line counts fully scored arguments only
+            self._show_progress()
         if self._key:
             self._sync_reference()
 

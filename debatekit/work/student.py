@@ -260,6 +260,16 @@ class StudentWork(t.HasTraits):
         self._arguments = list(d.arguments["argument"])
         self._visible = list(d.visible_arguments()["argument"])
         self._criteria = [str(c) for c in d.rubric_spec.criteria["criterion"]]
+        # Looked up on every change (the "Saved: …" line names both): dicts built once here
+        # rather than a pandas row filter per click.  The debate does not change under a work.
+        self._titles = {
+            str(a): title if isinstance(title, str) else str(a)
+            for a, title in zip(d.arguments["argument"], d.arguments["title"], strict=True)
+        }
+        crit = d.rubric_spec.criteria
+        self._criterion_labels = {
+            str(c): str(label) for c, label in zip(crit["criterion"], crit["label"], strict=True)
+        }
         self._issues = list(d.issues["issue"])
         self._rhetoric = list(d.rhetoric["rhetoric"])
         self._devices = list(vocabulary()["rhetorical_devices"])
@@ -497,7 +507,7 @@ class StudentWork(t.HasTraits):
     # -- validation helpers ---------------------------------------------------------------
 
     def _check_argument(self, argument: str) -> None:
-        if argument not in self._arguments:
+        if not isinstance(argument, str) or argument not in self._titles:  # no list walk
             hint = suggest(argument, self._arguments)
             raise StudentWorkError(
                 f"there is no argument '{argument}' in debate '{self.debate.id}'"
@@ -510,8 +520,10 @@ class StudentWork(t.HasTraits):
 
     def argument_title(self, argument: str) -> str:
         """The argument's title (or its id if it has none)."""
-        row = self.debate.argument(argument)
-        return row["title"] if isinstance(row["title"], str) else argument
+        title = self._titles.get(argument) if isinstance(argument, str) else None
+        if title is None:
+            self.debate.argument(argument)  # the KeyError that names the argument
+        return title
 
     # -- navigation -----------------------------------------------------------------------
 
@@ -619,8 +631,7 @@ class StudentWork(t.HasTraits):
         return f"{score} ({label})" if label else str(score)
 
     def _criterion_label(self, criterion: str) -> str:
-        crit = self.debate.rubric_spec.criteria
-        return str(crit.loc[crit["criterion"] == criterion, "label"].iloc[0])
+        return self._criterion_labels[criterion]
 
     def set_comment(self, argument: str, comment: str) -> None:
         """Save a comment on ``argument`` (an empty comment removes it)."""

@@ -297,3 +297,34 @@ def test_reflection_answers_are_saved_and_locked_without_a_name(tmp_path):
     assert widgets.reflect(again, "vote").answers["vote_moved"].value == "Security moved me."
     with pytest.raises(Exception, match="there is no step"):
         widgets.reflect(again, "nonsense")
+
+
+def test_a_score_sends_only_what_changed(work, monkeypatch):
+    """One level chosen is two messages to the page: the radio group's values and the status
+    line.  The progress line follows only when the argument becomes fully scored, and the
+    same level chosen again is saved again but changes nothing on the page, so sends
+    nothing."""
+    view = widgets.card(work)
+    sent: list[tuple[str, list[str]]] = []
+    real = W.Widget._send
+
+    def counting(self, msg, buffers=None):
+        sent.append((type(self).__name__, sorted(msg.get("state", {}))))
+        return real(self, msg, buffers)
+
+    monkeypatch.setattr(W.Widget, "_send", counting)
+    *first, last = CRITERIA
+    for c in first:
+        sent.clear()
+        view.levels.choose(c, 2)
+        assert sent == [("LevelPicker", ["values"]), ("HTML", ["value"])], sent
+    assert "Scored: 0 of" in view.progress.value
+    sent.clear()
+    view.levels.choose(last, 3)
+    assert sorted(sent) == [("HTML", ["value"]), ("HTML", ["value"]), ("LevelPicker", ["values"])]
+    assert "Scored: 1 of" in view.progress.value
+    sent.clear()
+    view.levels.choose(last, 3)
+    assert sent == [], sent
+    assert stored_scores(work)[(work.current, last)] == 3
+    assert "Saved: Overall = 3 (good)" in html.unescape(view.status.value)
