@@ -189,6 +189,11 @@ class ScoreCube:
     students: list
     arguments: list
     values: np.ndarray
+    #: for each row of the scores table: its criterion's, student's and argument's position
+    #: (-1: not in the cube), for tables that count rows (:func:`coverage`)
+    rows: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def matrix(self, criterion: str) -> np.ndarray:
         """Students × arguments array of one criterion."""
@@ -213,14 +218,14 @@ def score_cube(scores: pd.DataFrame, d: Debate) -> ScoreCube:
     arguments = list(_arguments(d)["argument"])
     criteria = _criteria(d)
     out = np.full((len(criteria), len(students), len(arguments)), np.nan)
+    c = pd.Index(criteria).get_indexer(scores["criterion"])
+    r = pd.Index(students).get_indexer(scores["student"])
+    a = pd.Index(arguments).get_indexer(scores["argument"])
     if len(scores):
-        c = pd.Index(criteria).get_indexer(scores["criterion"])
-        r = pd.Index(students).get_indexer(scores["student"])
-        a = pd.Index(arguments).get_indexer(scores["argument"])
         v = scores["score"].to_numpy(dtype=float, na_value=np.nan)
         ok = (c >= 0) & (r >= 0) & (a >= 0)
         out[c[ok], r[ok], a[ok]] = v[ok]
-    return ScoreCube(criteria, students, arguments, out)
+    return ScoreCube(criteria, students, arguments, out, rows=(c, r, a))
 
 
 # --------------------------------------------------------------------------------------------
@@ -228,30 +233,32 @@ def score_cube(scores: pd.DataFrame, d: Debate) -> ScoreCube:
 # --------------------------------------------------------------------------------------------
 
 
-def coverage(scores: pd.DataFrame, d: Debate) -> pd.DataFrame:
+def coverage(scores: pd.DataFrame, d: Debate, cube: ScoreCube | None = None) -> pd.DataFrame:
     """How many students scored each argument on each criterion.
 
     ``n_students`` counts every student in the table; ``n_missing`` those who neither scored
-    nor marked "not assessable".
+    nor marked "not assessable".  ``cube`` (:func:`score_cube` of the same table) saves
+    finding each row's argument and criterion again.
     """
     args = _arguments(d)
     crits = _criteria(d)
     n_students = scores["student"].nunique()
-    grid = args.merge(pd.DataFrame({"criterion": crits}), how="cross")
+    grid = args.merge(pd.DataFrame({"criterion": crits}), how="cross")  # argument-major
+    if cube is None or cube.rows is None or len(cube.rows[0]) != len(scores):
+        cube = score_cube(scores, d)
+    c, _r, a = cube.rows
     na = scores.get("not_assessable")
-    flags = pd.DataFrame(
-        {
-            "argument": scores["argument"],
-            "criterion": scores["criterion"],
-            "scored": scores["score"].notna(),
-            "na": (na.astype(bool) if na is not None else False) & scores["score"].isna(),
-        }
-    )
-    counts = flags.groupby(["argument", "criterion"], observed=True)[["scored", "na"]].sum()
-    grid = grid.merge(counts.reset_index(), on=["argument", "criterion"], how="left")
+    scored = scores["score"].notna()
+    marked_na = ((na.astype(bool) if na is not None else False) & ~scored).to_numpy(dtype=bool)
+    scored = scored.to_numpy(dtype=bool)
+    # rows of hidden or unknown arguments and criteria are not in the grid: left out
+    ok = (a >= 0) & (c >= 0)
+    cell = a * len(crits) + c
     grid["n_students"] = n_students
-    grid["n_scored"] = grid["scored"].fillna(0).astype("int64")
-    grid["n_not_assessable"] = grid["na"].fillna(0).astype("int64")
+    grid["n_scored"] = np.bincount(cell[ok & scored], minlength=len(grid)).astype("int64")
+    grid["n_not_assessable"] = np.bincount(cell[ok & marked_na], minlength=len(grid)).astype(
+        "int64"
+    )
     grid["n_missing"] = (n_students - grid["n_scored"] - grid["n_not_assessable"]).clip(lower=0)
     grid["share_scored"] = grid["n_scored"] / n_students if n_students else np.nan
     grid["criterion"] = pd.Categorical(grid["criterion"], categories=crits, ordered=True)
@@ -580,7 +587,7 @@ def class_results(
     notes: list[str] = []
 
     cube = score_cube(scores, d)
-    cov = coverage(scores, d)
+    cov = coverage(scores, d, cube=cube)
     agree = agreement_table(scores, d, level=level, n_boot=n_boot, seed=seed, cube=cube)
     for row in agree[agree["reason"] != ""].itertuples():
         notes.append(f"α for {row.criterion} is undefined: {_reason_text(row.reason)}")

@@ -34,8 +34,9 @@ never as a path.
 
 A file's shape (keys, types, ``score: null`` …) is checked by
 :func:`debatekit.work.submission.check_document`, the same check :func:`~debatekit.work.submission.read_submission`
-uses; this module adds what depends on the class: the entries against the debate (known ids,
-scales), foreign and duplicate files, and partial work.
+uses; this module adds what depends on the class: foreign and duplicate files, partial work, and
+the entries against the debate (known ids, scales), checked for the whole class at once by
+:func:`debatekit.classroom.class_entries.class_entries`.
 
 Names can be replaced by stable pseudonyms ("Student 07") for showing results to the class;
 the mapping stays in :attr:`ClassResults.roster` for the teacher.
@@ -47,6 +48,7 @@ The command line does the same: ``debatekit collect DIR [--debate ID] [--pseudon
 from __future__ import annotations
 
 import errno
+import gc
 import hashlib
 import os
 import re
@@ -54,25 +56,19 @@ import stat
 import sys
 import unicodedata
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 
 import pandas as pd
 
-from ..errors import DebateFormatError, DebatekitError, Problem, shorten, suggest, visible
+from ..errors import DebateFormatError, DebatekitError, Problem, shorten, visible
 from ..format.locate import bundled
-from ..format.vocab import vocabulary
 from ..format.yamlfile import special_kind
 from ..model.debate import Debate, load_debate
-from ..work.submission import (
-    TABLE_COLUMNS,
-    Checked,
-    Entries,
-    build_tables,
-    check_document,
-    load_document,
-)
+from ..work.submission import TABLE_COLUMNS, Checked, build_tables, check_document, load_document
+from .class_entries import class_entries
 
 STATUSES = (
     "bad", "refused", "foreign", "duplicate", "suspicious", "problems", "partial", "ok", "skipped"
@@ -225,99 +221,6 @@ def _file_reason(problems: list[Problem]) -> str:
         p.message + (f"; {p.fix}" if p.fix else "") for p in problems if p.code != "missing_field"
     ]
     return "; ".join(parts)
-
-
-class _Checker:
-    """Entry checks against one debate (built once, reused for every file).
-
-    Each method takes a table's well-formed :class:`~debatekit.work.submission.Entries` and
-    returns those that fit the debate, adding a message for each of the others to
-    ``problems`` (entry position -> message).  The fast path checks a whole table with set
-    operations; only a table that fails it is checked entry by entry.
-    """
-
-    def __init__(self, debate: Debate):
-        self.debate = debate
-        r = debate.rubric_spec
-        self.lo, self.hi, self.allow_na = r.min, r.max, r.allow_not_assessable
-        self.arguments = set(debate.arguments["argument"])
-        self.visible = set(debate.visible_arguments()["argument"])
-        self.criteria = set(map(str, debate.rubric["criterion"]))
-        self.issues = set(debate.issues["issue"])
-        self.rhetoric = set(debate.rhetoric["rhetoric"])
-        self.devices = set(vocabulary()["rhetorical_devices"])
-        self.slo, self.shi = debate.stance_scale["min"], debate.stance_scale["max"]
-
-    @staticmethod
-    def _known(value: str, known: set, what: str) -> str | None:
-        if value not in known:
-            hint = suggest(value, known)
-            return f"unknown {what} {shorten(value, 30)}" + (f" ({hint})" if hint else "")
-        return None
-
-    @staticmethod
-    def _within(value: int | None, lo: int, hi: int, what: str) -> str | None:
-        if value is not None and not lo <= value <= hi:
-            return f"{what} {value} is outside the scale {lo}…{hi}"
-        return None
-
-    @staticmethod
-    def _keep(entries: Entries, errors: list[str | None], problems: dict) -> Entries:
-        for i, err in zip(entries.index, errors, strict=True):
-            if err:
-                problems[i] = err
-        return entries.keep([err is None for err in errors])
-
-    def scores(self, entries: Entries, problems: dict) -> Entries:
-        c = entries.columns
-        given = [v for v in c["score"] if v is not None]
-        if (
-            set(c["argument"]) <= self.arguments
-            and set(c["criterion"]) <= self.criteria
-            and (not given or (self.lo <= min(given) and max(given) <= self.hi))
-            and (self.allow_na or not any(c["not_assessable"]))
-        ):
-            return entries
-        errors = [
-            self._known(a, self.arguments, "argument")
-            or self._known(k, self.criteria, "criterion")
-            or self._within(v, self.lo, self.hi, "score")
-            or (
-                None
-                if self.allow_na or not na
-                else "'not assessable' is not allowed by this rubric"
-            )
-            for a, k, v, na in zip(
-                c["argument"], c["criterion"], c["score"], c["not_assessable"], strict=True
-            )
-        ]
-        return self._keep(entries, errors, problems)
-
-    def votes(self, entries: Entries, problems: dict) -> Entries:
-        c = entries.columns
-        errors = [
-            self._known(issue, self.issues, "issue")
-            or self._within(v, self.slo, self.shi, "stance")
-            for issue, v in zip(c["issue"], c["stance"], strict=True)
-        ]
-        return self._keep(entries, errors, problems)
-
-    def comments(self, entries: Entries, problems: dict) -> Entries:
-        errors = [self._known(a, self.arguments, "argument") for a in entries.columns["argument"]]
-        return self._keep(entries, errors, problems)
-
-    def reflections(self, entries: Entries, problems: dict) -> Entries:
-        # free text under a prompt id: any prompt is kept (a retired prompt's answer too)
-        return self._keep(entries, [None] * len(entries), problems)
-
-    def rhetoric_guesses(self, entries: Entries, problems: dict) -> Entries:
-        c = entries.columns
-        errors = [
-            self._known(r, self.rhetoric, "rhetoric quote")
-            or self._known(d, self.devices, "device")
-            for r, d in zip(c["rhetoric"], c["device"], strict=True)
-        ]
-        return self._keep(entries, errors, problems)
 
 
 def _foreign_reason(doc: dict, debate: Debate) -> str | None:
@@ -525,12 +428,12 @@ def _progress(items, enabled: bool, desc: str):
 
 
 def _steps(enabled: bool, n_files: int):
-    """A bar over the steps after reading and checking (tables, report), for large classes."""
+    """A bar over the steps after reading (checking, tables, report), for large classes."""
     if not enabled or n_files < PROGRESS_FROM:
         return None
     from tqdm.auto import tqdm
 
-    return tqdm(total=3, desc="building the class tables", unit="step", file=sys.stderr)
+    return tqdm(total=4, desc="checking the entries", unit="step", file=sys.stderr)
 
 
 def student_key(name: str) -> str:
@@ -608,6 +511,11 @@ def collect(
     >>> c.report[["file", "status"]].values.tolist()
     [['notes.json', 'bad'], ['ana.json', 'partial']]
     """
+    with _no_cycle_collection():
+        return _collect(folder, debate, pseudonymize, progress, salt, choose, now)
+
+
+def _collect(folder, debate, pseudonymize, progress, salt, choose, now) -> ClassResults:
     root = Path(folder)
     entries = folder_entries(folder)
     now = pd.Timestamp.now(tz="UTC") if now is None else now
@@ -621,24 +529,9 @@ def collect(
         if e.status:
             rows[e.path] = _row(e.path, e.status, e.reason)
     for path in _progress(to_read, progress, "reading"):
-        try:
-            doc = load_document(path, max_bytes=MAX_FILE_BYTES)
-            checked = check_document(doc, _rel(path, root))
-        except DebateFormatError as err:
-            read.append((path, None, None, _file_reason(err.problems)))
-            continue
-        except Exception as exc:  # a file must never stop the class: it becomes a row
-            read.append((path, None, None, f"cannot be read ({type(exc).__name__}: "
-                         f"{shorten(str(exc), 80)})"))  # fmt: skip
-            continue
-        if checked.problems:
-            read.append((path, None, None, _file_reason(checked.problems)))
-        else:  # the entries now live in `checked`: let the parsed ones go (less to hold)
-            top = {k: v for k, v in doc.items() if k not in TABLE_COLUMNS}
-            read.append((path, top, checked, ""))
+        _read_one(path, root, read)
 
     debate_obj, notes = _resolve_debate(debate, [doc for _p, doc, *_ in read if doc is not None])
-    checker = _Checker(debate_obj)
 
     # pass 2: foreign debates, then duplicates among the rest.  The file the teacher chose
     # wins; then a believable date beats one in the future; then the newest exported_at.
@@ -676,29 +569,15 @@ def collect(
                 else "which comes later by name"
             )
 
-    # pass 3: check the entries of kept files against the debate; gather the class's columns
-    cols = {table: {c: [] for c in TABLE_COLUMNS[table]} for table in TABLE_COLUMNS}
+    # pass 3: check the entries of kept files against the debate, all at once; join them
     keep.sort(key=lambda t: str(t[0]))
-    for path, checked in _progress(keep, progress, "checking"):
-        student, problems, kept = rows[path]["student"], [], {}
-        for table, entries_ in checked.entries.items():
-            invalid = {i: ps[0].message for i, ps in entries_.problems.items()}
-            kept[table] = entries_ = getattr(checker, table)(entries_, invalid).latest()
-            problems += [f"{table}[{i}]: {invalid[i]}" for i in sorted(invalid)]
-            n = len(entries_)
-            cols[table]["student"].extend([student] * n)
-            cols[table]["debate"].extend([debate_obj.id] * n)
-            for name, values in entries_.columns.items():
-                cols[table][name].extend(values)
-        sc = kept["scores"].columns
-        scored = {
-            a
-            for a, v, na in zip(sc["argument"], sc["score"], sc["not_assessable"], strict=True)
-            if v is not None or na
-        }
-        missing = checker.visible - scored
-        row = rows[path]
-        row["n_scores"] = len(sc["score"]) - sc["score"].count(None)
+    bar = _steps(progress, len(to_read))
+    found = class_entries(debate_obj, [rows[p]["student"] for p, _ in keep], [c for _, c in keep])
+    n_vis = len(debate_obj.visible_arguments())
+    for f, (path, _checked) in enumerate(keep):
+        row, problems = rows[path], found.problems[f]
+        row["n_scores"] = int(found.n_scores[f])
+        missing = n_vis - int(found.n_scored[f])
         reasons = []
         if row.get("future"):
             reasons.append(
@@ -714,8 +593,7 @@ def collect(
                 + (f"; … and {more} more" if more > 0 else "")
             )
         if missing:
-            n_vis = len(checker.visible)
-            reasons.append(f"scored {n_vis - len(missing)} of {n_vis} arguments")
+            reasons.append(f"scored {n_vis - missing} of {n_vis} arguments")
         row["status"] = (
             "suspicious"
             if row.get("future")
@@ -725,8 +603,10 @@ def collect(
         )
         row["reason"] = "; ".join(reasons)
 
-    bar = _steps(progress, len(to_read))
-    tables = build_tables(cols)
+    if bar is not None:
+        bar.update(1)
+        bar.set_description_str("building the class tables")
+    tables = build_tables(found.tables)
     tables["guesses"] = tables.pop("rhetoric_guesses")
     if bar is not None:
         bar.update(1)
@@ -782,6 +662,43 @@ def collect(
     )
 
 
+def _read_one(path: Path, root: Path, read: list) -> None:
+    """Read one file and check its shape; append (path, top-level doc, Checked, reason)."""
+    try:
+        doc = load_document(path, max_bytes=MAX_FILE_BYTES)
+        checked = check_document(doc, _rel(path, root))
+    except DebateFormatError as err:
+        read.append((path, None, None, _file_reason(err.problems)))
+        return
+    except Exception as exc:  # a file must never stop the class: it becomes a row
+        read.append((path, None, None, f"cannot be read ({type(exc).__name__}: "
+                     f"{shorten(str(exc), 80)})"))  # fmt: skip
+        return
+    if checked.problems:
+        read.append((path, None, None, _file_reason(checked.problems)))
+    else:  # the entries now live in `checked`: let the parsed ones go (less to hold)
+        top = {k: v for k, v in doc.items() if k not in TABLE_COLUMNS}
+        read.append((path, top, checked, ""))
+
+
+@contextmanager
+def _no_cycle_collection():
+    """Pause Python's cycle collector while a class is collected.
+
+    Parsing 10,000 hand-ins makes millions of objects that live on (the class's entries);
+    the collector would walk all of them again and again (half the time of ``collect``),
+    although JSON data holds no cycles to find.  Reference counting still frees everything
+    else at once; anything cyclic waits until the collector runs again afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _row(path: Path, status: str, reason: str) -> dict:
     return {"file": path, "student": None, "status": status, "reason": reason,
             "exported_at": None, "n_scores": None}  # fmt: skip
@@ -824,10 +741,15 @@ def _finish_reason(row: dict, root: Path, mapping: dict | None, labels: dict | N
 
 
 def _rel(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root)) if root.is_dir() else path.name
-    except ValueError:
-        return str(path)
+    """The path as the report shows it: relative to the folder (the name, for one file)."""
+    # plain string work: for 10,000 files, Path.relative_to and a stat per call add up
+    p, r = str(path), str(root)
+    if p == r:  # collecting a single file
+        return path.name
+    if r == ".":
+        return p
+    prefix = r if r.endswith(os.sep) else r + os.sep
+    return p[len(prefix) :] if p.startswith(prefix) else p
 
 
 def _build_report(rows: dict, root: Path) -> pd.DataFrame:

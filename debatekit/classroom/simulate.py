@@ -3,7 +3,6 @@ benchmarks (never mistaken for a real class: every file says it was simulated)."
 
 from __future__ import annotations
 
-import json
 from os import PathLike
 from pathlib import Path
 
@@ -12,9 +11,7 @@ import pandas as pd
 
 from ..format.validation import MOTION
 from ..model.debate import Debate, load_debate
-from ..work.submission import (
-    FORMAT,
-)
+from ..work.submission import FORMAT, dumps
 from .collect import collect  # noqa: F401  (used in the docstring)
 
 
@@ -36,6 +33,9 @@ def simulate_class(
     at random (leave-one-rater-out should find them).  Pre and post votes on the motion follow
     the camps, the post vote drifting one step toward the first side for a third of the class.
     Deterministic for a seed.  The names are "Sim 001" … so nobody mistakes them for a class.
+    The files hold what the notebooks write (the same text as
+    :func:`~debatekit.work.submission.write_submission`), each score with its own time within
+    the hour before the export.
 
     Returns
     -------
@@ -58,6 +58,7 @@ def simulate_class(
     first_side = str(d.sides["side"].iloc[0])
     pro_first = (args["side"].astype(str) == first_side).to_numpy()
     criteria = [str(c) for c in d.rubric["criterion"]]
+    arg_ids = [str(a) for a in args["argument"]]
     lo, hi = r.min, r.max
     # each argument: how partisan it is (0 = both camps judge it alike) and how good it is
     partisan = rng.uniform(0, 1, len(args))
@@ -67,7 +68,10 @@ def simulate_class(
     width = max(3, len(str(n_students)))
     smin, smax = d.stance_scale["min"], d.stance_scale["max"]
     t0 = pd.Timestamp("2024-03-01T09:00:00Z")
-    stamp = (t0 + pd.Timedelta(minutes=int(rng.integers(0, 600)))).strftime("%Y-%m-%dT%H:%M:%SZ")
+    exported = t0 + pd.Timedelta(minutes=int(rng.integers(0, 600)))
+    stamp = exported.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # when each score was given: a generator of its own, so the scores stay those of the seed
+    clock = np.random.default_rng([seed, 1])
     written = []
     for i in range(n_students):
         camp = i % 2  # 0 favours the first side
@@ -81,20 +85,20 @@ def simulate_class(
         scores = np.clip(np.rint(noisy), lo, hi).astype(int)
         gone = rng.random(scores.shape) < missing
         na = gone & (rng.random(scores.shape) < 0.3) & r.allow_not_assessable
-        entries = []
-        for a, arg in enumerate(args["argument"]):
-            for c, crit in enumerate(criteria):
-                if gone[a, c] and not na[a, c]:
-                    continue
-                entries.append(
-                    {
-                        "argument": arg,
-                        "criterion": crit,
-                        "score": None if na[a, c] else int(scores[a, c]),
-                        "not_assessable": bool(na[a, c]),
-                        "updated_at": stamp,
-                    }
-                )
+        given = ~gone | na  # argument-major, as a student works through the cards
+        arg_of, crit_of = np.nonzero(given)
+        micro = np.sort(clock.integers(-3_600_000_000, 0, len(arg_of)))
+        times = np.datetime64(exported.tz_localize(None), "us") + micro.astype("timedelta64[us]")
+        entries = {
+            "argument": [arg_ids[a] for a in arg_of],
+            "criterion": [criteria[c] for c in crit_of],
+            "score": [
+                None if na[a, c] else int(scores[a, c])
+                for a, c in zip(arg_of, crit_of, strict=True)
+            ],
+            "not_assessable": [bool(na[a, c]) for a, c in zip(arg_of, crit_of, strict=True)],
+            "updated_at": [f"{t}+00:00" for t in np.datetime_as_string(times, unit="us")],
+        }
         pre = int(np.clip((smax if camp == 0 else smin) // 2 + rng.integers(-1, 2), smin, smax))
         post = int(np.clip(pre + (1 if i % 3 == 0 else 0), smin, smax))
         doc = {
@@ -105,15 +109,18 @@ def simulate_class(
             "exported_at": stamp,
             "rubric": {"id": r.id, "min": lo, "max": hi, "criteria": criteria},
             "scores": entries,
-            "votes": [
-                {"phase": "pre", "issue": MOTION, "stance": pre, "updated_at": stamp},
-                {"phase": "post", "issue": MOTION, "stance": post, "updated_at": stamp},
-            ],
-            "comments": [],
-            "rhetoric_guesses": [],
+            "votes": {
+                "phase": ["pre", "post"],
+                "issue": [MOTION, MOTION],
+                "stance": [pre, post],
+                "updated_at": [stamp, stamp],
+            },
+            "comments": {},
+            "rhetoric_guesses": {},
+            "reflections": {},
         }
         path = out / f"sim_{i + 1:0{width}d}.json"
-        path.write_text(json.dumps(doc), encoding="utf-8")
+        path.write_text(dumps(doc), encoding="utf-8")  # no fsync per file: a class is made fast
         written.append(path)
     return written
 

@@ -44,7 +44,7 @@ from ..model.debate import Debate, load_debate
 from ..store import StudentStore, now_utc, open_store, resolve_home, write_atomically
 from .reflection import MAX_ANSWER, question_of, reflection_prompts
 from .room import Room, room_folder
-from .submission import submission_data, write_submission
+from .submission import entry_count, submission_data, write_submission
 
 PHASES = ("pre", "post")
 IDENTITY_FILE = "identity.json"
@@ -992,18 +992,18 @@ def _counts(work) -> tuple[int, int, int, int]:
 
 
 def _document_counts(data: dict) -> tuple[int, int, int, int]:
-    return tuple(len(data[t]) for t in ("scores", "votes", "comments", "rhetoric_guesses"))
+    return tuple(entry_count(data, t) for t in ("scores", "votes", "comments", "rhetoric_guesses"))
 
 
 def handin_summary(work, data: dict) -> str:
     """How much a hand-in holds, in words: "23 of 23 arguments scored, 16 votes, 2 comments"."""
     done, total = work.progress()
-    n_votes, n_comments = len(data["votes"]), len(data["comments"])
+    n_votes, n_comments = entry_count(data, "votes"), entry_count(data, "comments")
     parts = [f"{done} of {total} arguments scored", f"{n_votes} vote{'s' if n_votes != 1 else ''}"]
     if n_comments:
         parts.append(f"{n_comments} comment{'s' if n_comments != 1 else ''}")
-    if data["rhetoric_guesses"]:
-        n = len(data["rhetoric_guesses"])
+    if entry_count(data, "rhetoric_guesses"):
+        n = entry_count(data, "rhetoric_guesses")
         parts.append(f"{n} rhetoric guess{'es' if n != 1 else ''}")
     return ", ".join(parts)
 

@@ -6,20 +6,30 @@ parses it and :func:`check_document` checks its shape and types (no debate neede
 :func:`debatekit.classroom.collect.collect` (a class of files, which also checks every entry against
 the debate and keeps the valid ones).
 
-Format ``debatekit-submission/1`` (UTF-8 JSON, one file per student and debate)::
+Format ``debatekit-submission/2`` (UTF-8 JSON, one file per student and debate), what
+:func:`write_submission` writes.  Each table is an object of columns: entry ``i`` is the
+``i``-th value of every column, so the ids are written once per entry and not once per
+field (a class of 10,000 hand-ins is half the bytes to read)::
 
-    {"format": "debatekit-submission/1", "debate": "russian_mobilization",
+    {"format": "debatekit-submission/2", "debate": "russian_mobilization",
      "debate_version": "1.0", "student": "ana", "exported_at": "2024-03-01T09:30:00+00:00",
      "rubric": {"id": "default", "min": 1, "max": 4, "criteria": ["clarity", …]},
+     "scores":   {"argument": [...], "criterion": [...], "score": [int|null, ...],
+                  "not_assessable": [bool, ...], "updated_at": [...]},
+     "votes":    {"phase": ["pre"|"post", ...], "issue": [...], "stance": [int, ...],
+                  "updated_at": [...]},
+     "comments": {"argument": [...], "comment": [...], "updated_at": [...]},
+     "rhetoric_guesses": {"rhetoric": [...], "device": [...], "updated_at": [...]},
+     "reflections": {"prompt": [...], "question": [...], "answer": [...], "updated_at": [...]}}
+
+Format ``debatekit-submission/1`` (files exported before) is read as well: the same keys,
+but each table a list of entries, one object per entry::
+
      "scores":   [{"argument", "criterion", "score": int|null, "not_assessable": bool,
-                   "updated_at"}],
-     "votes":    [{"phase": "pre"|"post", "issue", "stance": int, "updated_at"}],
-     "comments": [{"argument", "comment", "updated_at"}],
-     "rhetoric_guesses": [{"rhetoric", "device", "updated_at"}],
-     "reflections": [{"prompt", "question", "answer", "updated_at"}]}
+                   "updated_at"}, ...]
 
 ``reflections`` (the answers to the notebooks' reflection prompts, with the question as the
-student read it) came later in the same format version: files without it read as before.
+student read it) came later in version 1: files without it read as before.
 
 What a reader accepts (the writer always writes every field):
 
@@ -27,6 +37,8 @@ What a reader accepts (the writer always writes every field):
   (not blank), ``exported_at`` (ISO 8601; without a zone it is UTC) and ``scores`` are
   required; ``rubric``, ``votes``, ``comments``, ``rhetoric_guesses`` and ``reflections`` may
   be missing or null (= none).
+- In version 2 every column of a table is a list, and all of them are as long; a column with
+  a default (below) may be left out, and an empty table may be ``{}``.
 - In an entry the ids are required (``argument``, ``criterion``, ``phase``, ``stance``,
   ``comment``, ``rhetoric``, ``device``); a missing ``score`` is null, a missing
   ``not_assessable`` is false, a missing ``issue`` is ``"motion"`` and a missing or null
@@ -52,13 +64,16 @@ from os import PathLike
 from pathlib import Path
 
 import numpy as np
+import orjson
 import pandas as pd
 
 from ..errors import DebateFormatError, Problem, StudentWorkError, shorten
 from ..format.validation import MOTION
 from ..store import now_utc, student_filename, write_atomically
 
-FORMAT = "debatekit-submission/1"
+FORMAT = "debatekit-submission/2"
+#: Every format version a reader accepts: 1 (one object per entry) and 2 (columns).
+FORMATS = ("debatekit-submission/1", FORMAT)
 PHASES = ("pre", "post")
 
 
@@ -66,14 +81,18 @@ def submission_data(work) -> dict:
     """The submission document for a :class:`~debatekit.work.student.StudentWork` (a dict).
 
     Only work that fits the current debate file is included; orphaned rows stay in the store.
+    Each table is an object of columns (format version 2).
     """
     if not work.student:
         raise StudentWorkError("save your name first: a submission needs to say whose it is")
     rubric = work.debate.rubric_spec
-
-    def iso(ts) -> str:
-        return ts.isoformat()
-
+    tables = {
+        "scores": work.scores,
+        "votes": work.votes,
+        "comments": work.comments,
+        "rhetoric_guesses": work.rhetoric_guesses,
+        "reflections": work.reflections,
+    }
     return {
         "format": FORMAT,
         "debate": work.debate.id,
@@ -86,43 +105,70 @@ def submission_data(work) -> dict:
             "max": rubric.max,
             "criteria": [str(c) for c in rubric.criteria["criterion"]],
         },
-        "scores": [
-            {
-                "argument": r.argument,
-                "criterion": r.criterion,
-                "score": None if pd.isna(r.score) else int(r.score),
-                "not_assessable": bool(r.not_assessable),
-                "updated_at": iso(r.updated_at),
-            }
-            for r in work.scores.itertuples()
-        ],
-        "votes": [
-            {
-                "phase": str(r.phase),
-                "issue": r.issue,
-                "stance": int(r.stance),
-                "updated_at": iso(r.updated_at),
-            }
-            for r in work.votes.itertuples()
-        ],
-        "comments": [
-            {"argument": r.argument, "comment": r.comment, "updated_at": iso(r.updated_at)}
-            for r in work.comments.itertuples()
-        ],
-        "rhetoric_guesses": [
-            {"rhetoric": r.rhetoric, "device": r.device, "updated_at": iso(r.updated_at)}
-            for r in work.rhetoric_guesses.itertuples()
-        ],
-        "reflections": [
-            {
-                "prompt": r.prompt,
-                "question": r.question,
-                "answer": r.answer,
-                "updated_at": iso(r.updated_at),
-            }
-            for r in work.reflections.itertuples()
-        ],
+        **{table: _table_columns(table, frame) for table, frame in tables.items()},
     }
+
+
+def _table_columns(table: str, frame: pd.DataFrame) -> dict[str, list]:
+    """One table of a student's work as the file's columns (JSON values)."""
+    out = {}
+    for name in ENTRY_FIELDS[table]:
+        col = frame[name]
+        if name in ("score", "stance"):
+            out[name] = [None if pd.isna(v) else int(v) for v in col]
+        elif name == "not_assessable":
+            out[name] = [bool(v) for v in col]
+        elif name == "updated_at":
+            out[name] = [ts.isoformat() for ts in col]
+        else:
+            out[name] = [str(v) for v in col]
+    return out
+
+
+def dumps(data: dict) -> str:
+    """A submission document as the file's text: one key per line, a table's column per line.
+
+    Examples
+    --------
+    >>> print(dumps({"format": FORMAT, "votes": {"phase": ["pre"], "stance": [2]}}), end="")
+    {
+     "format": "debatekit-submission/2",
+     "votes": {
+      "phase": ["pre"],
+      "stance": [2]
+     }
+    }
+    """
+
+    def one(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    def table(value: dict) -> str:
+        if not value:
+            return "{}"
+        return "{\n" + ",\n".join(f"  {one(k)}: {one(v)}" for k, v in value.items()) + "\n }"
+
+    lines = [
+        f" {one(key)}: " + (table(v) if key in ENTRY_FIELDS and isinstance(v, dict) else one(v))
+        for key, v in data.items()
+    ]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def entry_count(data: dict, table: str) -> int:
+    """How many entries a submission document's table holds (either format version).
+
+    Examples
+    --------
+    >>> entry_count({"votes": {"phase": ["pre", "post"], "stance": [1, 2]}}, "votes")
+    2
+    >>> entry_count({"votes": [{"phase": "pre", "stance": 1}]}, "votes"), entry_count({}, "votes")
+    (1, 0)
+    """
+    value = data.get(table) or ()
+    if isinstance(value, dict):
+        return len(next(iter(value.values()), ()))
+    return len(value)
 
 
 def default_filename(debate: str, student: str) -> str:
@@ -153,7 +199,7 @@ def write_submission(work, path: str | PathLike | None = None) -> Path:
     if path is None or target.is_dir() or not target.suffix:  # a folder (maybe new)
         target = target / default_filename(data["debate"], data["student"])
     target.parent.mkdir(parents=True, exist_ok=True)
-    return write_atomically(target, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    return write_atomically(target, dumps(data))
 
 
 # --------------------------------------------------------------------------------------------
@@ -170,12 +216,12 @@ TOP_FIELDS = {
     "debate_version": ("version", True),
     "student": ("text", True),
     "exported_at": ("text", True),
-    "scores": ("list", True),
+    "scores": ("table", True),
     "rubric": ("object", False),
-    "votes": ("list", False),
-    "comments": ("list", False),
-    "rhetoric_guesses": ("list", False),
-    "reflections": ("list", False),
+    "votes": ("table", False),
+    "comments": ("table", False),
+    "rhetoric_guesses": ("table", False),
+    "reflections": ("table", False),
 }
 
 #: The fields of each table's entries, in column order: kind of value and default.
@@ -302,21 +348,13 @@ def load_document(path: str | PathLike, max_bytes: int | None = None) -> object:
         raise fail(
             "not_text", "not a text file (not UTF-8): was a different file uploaded?"
         ) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
+    try:  # orjson: a class of 10,000 files is read in a tenth of the stdlib parser's time
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as exc:  # also: nested too deeply, a number beyond a double
         raise fail(
             "json_syntax",
             f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
             line=exc.lineno,
-            fix="was the file edited by hand? export it again from the notebook",
-        ) from None
-    except RecursionError:
-        raise fail("json_syntax", "not valid JSON (nested too deeply)") from None
-    except ValueError as exc:  # a number of more than 4,300 digits
-        raise fail(
-            "json_syntax",
-            f"a value no submission holds ({shorten(str(exc), 60)})",
             fix="was the file edited by hand? export it again from the notebook",
         ) from None
 
@@ -417,6 +455,15 @@ def check_document(doc: object, file: str = "<data>") -> Checked:
     [3]
     >>> [(p.field, p.message) for p in checked.all_problems()]
     [('scores[1].score', 'score should be a whole number or null, not text')]
+
+    Version 2 holds the same entries as columns; a problem's place is the column's item:
+
+    >>> checked = check_document({"format": "debatekit-submission/2", "debate": "d",
+    ...     "debate_version": "1", "student": "ana", "exported_at": "2024-03-01T09:00:00Z",
+    ...     "scores": {"argument": ["a1", "a1"], "criterion": ["clarity", "logic"],
+    ...                "score": [3, "three"]}})
+    >>> [(p.field, p.message) for p in checked.all_problems()]
+    [('scores.score[1]', 'score should be a whole number or null, not text')]
     """
     if not isinstance(doc, dict):
         problem = Problem(
@@ -446,18 +493,25 @@ def check_document(doc: object, file: str = "<data>") -> Checked:
     entries = {}
     for table in ENTRY_FIELDS:
         rows = doc.get(table)
-        entries[table] = _read_entries(table, rows if isinstance(rows, list) else [], file)
+        if isinstance(rows, dict):  # version 2: columns
+            entries[table], found = _read_columns(table, rows, file)
+            problems += found
+        else:  # version 1: a list of entries (anything else is a problem found above)
+            entries[table] = _read_entries(table, rows if isinstance(rows, list) else [], file)
     return Checked(problems, entries, exported)
 
 
 def _check_top(doc: dict, file: str) -> list[Problem]:
     problems = []
     fmt = doc.get("format")
-    if fmt != FORMAT:
+    if fmt not in FORMATS:
         if fmt is None:
             message = "not a debatekit submission (no 'format' key)"
         elif isinstance(fmt, str) and fmt.startswith("debatekit-submission/"):
-            message = f"submission format {fmt!r} is not {FORMAT!r}: update debatekit"
+            message = (
+                f"submission format {fmt!r} is not one this debatekit reads "
+                f"({', '.join(map(repr, FORMATS))}): update debatekit"
+            )
         else:
             message = f"not a debatekit submission (format {shorten(fmt, 40)})"
         problems.append(
@@ -467,9 +521,10 @@ def _check_top(doc: dict, file: str) -> list[Problem]:
                 file=file,
                 field="format",
                 found=shorten(fmt, 40),
-                allowed=repr(FORMAT),
+                allowed=", ".join(map(repr, FORMATS)),
             )
         )
+    table_kind = "object" if fmt == FORMAT else "list"  # version 2 holds columns
     for key, (kind, required) in TOP_FIELDS.items():
         if key == "format":  # checked above
             continue
@@ -481,6 +536,8 @@ def _check_top(doc: dict, file: str) -> list[Problem]:
                 )
             if not required or key not in doc:
                 continue
+        if kind == "table":
+            kind = table_kind
         ok = {
             "text": isinstance(value, str),
             "version": isinstance(value, (str, int, float)) and not isinstance(value, bool),
@@ -527,14 +584,23 @@ def _read_entries(table: str, rows: list, file: str) -> Entries:
     fast = _entries_fast(table, rows)
     if fast is not None:
         return fast
+
+    def place(i: int, name: str) -> str:
+        return f"{table}[{i}]" + (f".{name}" if name else "")
+
+    return _entries_one_by_one(table, rows, file, place)
+
+
+def _entries_one_by_one(table: str, rows: list, file: str, place) -> Entries:
+    """The entries read one at a time, saying which are wrong; ``place(i, field)`` is the
+    JSON path of an entry's field for messages."""
     spec = ENTRY_FIELDS[table]
     columns: dict[str, list] = {f: [] for f in spec}
     index, problems = [], {}
     for i, row in enumerate(rows):
 
         def problem(code: str, message: str, name: str = "", i=i, **more) -> Problem:
-            field = f"{table}[{i}]" + (f".{name}" if name else "")
-            return Problem(code, message, file=file, field=field, **more)
+            return Problem(code, message, file=file, field=place(i, name), **more)
 
         if not isinstance(row, dict):
             problems[i] = [problem("wrong_type", f"should be an object, not {kind_of(row)}",
@@ -586,6 +652,68 @@ def _entry_value(name: str, kind: str, value) -> tuple[object, str | None, str]:
     return value, None, ""
 
 
+def _read_columns(table: str, obj: dict, file: str) -> tuple[Entries, list[Problem]]:
+    """A version 2 table (an object of columns) as entries, and its whole-table problems.
+
+    A column that is not a list, columns of different lengths, or a required column missing
+    from a table with entries make the file unusable (which value goes with which entry
+    cannot be known); a wrong value only rules out its entry.
+    """
+    spec = ENTRY_FIELDS[table]
+    problems, lengths = [], {}
+    for name in spec:
+        if name not in obj:
+            continue
+        if isinstance(obj[name], list):
+            lengths[name] = len(obj[name])
+        else:
+            problems.append(Problem("wrong_type", f"'{table}.{name}' should be a list, not "
+                                    f"{kind_of(obj[name])}", file=file, field=f"{table}.{name}",
+                                    found=shorten(obj[name], 40)))  # fmt: skip
+    n = max(lengths.values(), default=0)
+    if len(set(lengths.values())) > 1:
+        listing = ", ".join(f"{name} {length}" for name, length in lengths.items())
+        problems.append(Problem("bad_value", f"the columns of '{table}' differ in length "
+                                f"({listing}): each entry needs a value in every column",
+                                file=file, field=table,
+                                fix="was the file edited by hand? export it again from the "
+                                "notebook"))  # fmt: skip
+    if n:
+        problems += [
+            Problem(
+                "missing_field", f"missing key: {table}.{name}", file=file, field=f"{table}.{name}"
+            )
+            for name, (_kind, default) in spec.items()
+            if default is _REQUIRED and name not in obj
+        ]
+    if problems:
+        return Entries(table, {name: [] for name in spec}, []), problems
+    columns = {
+        name: obj[name] if name in lengths else [default] * n
+        for name, (_kind, default) in spec.items()
+    }
+    if _fast_types_ok(table, columns):  # the lists as parsed: nothing is copied
+        return Entries(table, columns, list(range(n))), []
+    rows = [
+        dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)
+    ]
+    return _entries_one_by_one(table, rows, file, lambda i, name: f"{table}.{name}[{i}]"), []
+
+
+def _fast_types_ok(table: str, columns: dict[str, list]) -> bool:
+    """Whether every value of every column has its kind's exact type (and fits)."""
+    for name, (kind, _default) in ENTRY_FIELDS[table].items():
+        if not set(map(type, columns[name])) <= _FAST_TYPES[kind]:
+            return False
+    if table == "votes" and not set(columns["phase"]) <= set(PHASES):
+        return False
+    # a score together with "not assessable" contradicts itself
+    return not (
+        table == "scores"
+        and any(s is not None for s in compress(columns["score"], columns["not_assessable"]))
+    )
+
+
 def _entries_fast(table: str, rows: list) -> Entries | None:
     """Columns if every entry is an object with every field of the right type, else None."""
     if not set(map(type, rows)) <= {dict}:
@@ -601,14 +729,7 @@ def _entries_fast(table: str, rows: list) -> Entries | None:
             if default is _REQUIRED and not all(name in r for r in rows):
                 return None
             columns[name] = [r.get(name, default) for r in rows]
-    for name, (kind, _default) in spec.items():
-        if not set(map(type, columns[name])) <= _FAST_TYPES[kind]:
-            return None
-    if table == "votes" and not set(columns["phase"]) <= set(PHASES):
-        return None
-    if table == "scores" and any(
-        s is not None for s in compress(columns["score"], columns["not_assessable"])
-    ):
+    if not _fast_types_ok(table, columns):
         return None
     return Entries(table, columns, list(range(len(rows))))
 
@@ -618,7 +739,8 @@ def build_tables(columns: dict[str, dict[str, list]]) -> dict[str, pd.DataFrame]
 
     ``student``, ``debate`` and the ids are ``str``; ``score`` and ``stance`` ``Int64``;
     ``not_assessable`` bool; ``phase`` an ordered categorical (pre < post); ``updated_at``
-    UTC datetimes (an unreadable or missing time is ``NaT``).
+    UTC datetimes (an unreadable or missing time is ``NaT``).  A column may also be a numpy
+    array of the same values, or a pandas array already of its dtype (taken as it is).
     """
     return {
         table: pd.DataFrame({c: _column(c, cols[c]) for c in TABLE_COLUMNS[table]})
@@ -626,9 +748,11 @@ def build_tables(columns: dict[str, dict[str, list]]) -> dict[str, pd.DataFrame]
     }
 
 
-def _column(name: str, values: list):
+def _column(name: str, values):
+    if isinstance(values, pd.api.extensions.ExtensionArray):
+        return values  # built by the caller (e.g. from codes: collect does for 3 M ids)
     if name in ("score", "stance"):
-        return pd.array(values, dtype="Int64")
+        return whole_numbers(values)
     if name == "not_assessable":
         return np.asarray(values, dtype=bool)
     if name == "phase":
@@ -642,6 +766,22 @@ def _column(name: str, values: list):
         except (OverflowError, pd.errors.OutOfBoundsDatetime):  # a year 1 or 9999: unknown
             return stamps.where((stamps > _FIRST) & (stamps < _LAST)).astype("datetime64[ns, UTC]")
     return pd.array(values, dtype="str")
+
+
+def whole_numbers(values) -> pd.arrays.IntegerArray:
+    """An ``Int64`` array of whole numbers or ``None`` (5× faster than ``pd.array`` on a list).
+
+    Examples
+    --------
+    >>> whole_numbers([3, None, 1]).tolist()
+    [3, <NA>, 1]
+    """
+    floats = np.asarray(values, dtype=float)  # None -> NaN
+    given = floats[~np.isnan(floats)]
+    if given.size and np.abs(given).max() >= 2**53:  # beyond a double's whole numbers
+        return pd.array(list(values), dtype="Int64")
+    missing = np.isnan(floats)
+    return pd.arrays.IntegerArray(np.where(missing, 0, floats).astype(np.int64), missing)
 
 
 @dataclass

@@ -83,6 +83,32 @@ def test_coverage_counts():
     assert len(cov) == 6
 
 
+def _coverage_by_grouping(scores, d):
+    """Coverage counted the plain way (group the rows), to check the counting by codes."""
+    flags = scores.assign(
+        scored=scores["score"].notna(),
+        na=scores["not_assessable"].astype(bool) & scores["score"].isna(),
+    )
+    counts = flags.groupby(["argument", "criterion"], observed=True)[["scored", "na"]].sum()
+    return counts.astype("int64")
+
+
+def test_coverage_counts_rows_of_unknown_and_repeated_ids_as_grouping_does():
+    d = small_debate()
+    rows = [*ROWS, ("dee", "nope", "clear", 2), ("dee", "a1", "vague", 2),
+            ("ann", "a1", "clear", 3), ("eve", "a3", "strong", None)]  # fmt: skip
+    scores = scores_frame(rows)
+    want = _coverage_by_grouping(scores, d)
+    for cov in (coverage(scores, d), coverage(scores, d, cube=score_cube(scores, d))):
+        got = cov.set_index(["argument", "criterion"])
+        for (a, c), row in want.iterrows():
+            if a in ("a1", "a2", "a3") and c in ("clear", "strong"):
+                assert got.loc[(a, c), ["n_scored", "n_not_assessable"]].tolist() == [
+                    row["scored"], row["na"]]  # fmt: skip
+        assert cov["n_students"].unique().tolist() == [5]
+        assert len(cov) == 6 and cov["n_missing"].min() >= 0
+
+
 def test_agreement_table_matches_alpha_by_hand():
     d = small_debate()
     table = agreement_table(scores_frame(ROWS), d, n_boot=200).set_index("criterion")

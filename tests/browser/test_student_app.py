@@ -152,10 +152,11 @@ def test_the_voila_app_header_steps_name_reflection_and_hand_in(
     assert download.suggested_filename.startswith(f"{name} – ")
     doc = json.loads(Path(download.path()).read_text(encoding="utf-8"))
     assert doc["student"] == name
-    assert [(r["prompt"], r["answer"]) for r in doc["reflections"]] == [
+    reflections = doc["reflections"]
+    assert list(zip(reflections["prompt"], reflections["answer"], strict=True)) == [
         ("score_surprise", "The screening argument surprised me.")
     ]
-    assert doc["scores"][0]["score"] == 3
+    assert doc["scores"]["score"][0] == 3
     assert_readable(page)
     rows = store_rows(home, name, "reflections")
     assert [r["answer"] for r in rows] == ["The screening argument surprised me."]

@@ -390,3 +390,98 @@ def test_collect_and_read_submission_agree_on_the_shape(tmp_path, d):
     assert problem.field == "scores[2].score"
     why = _status(collect(tmp_path), "s.json")[1]
     assert f"scores[2]: {problem.message}" in why
+
+
+# -- both format versions give the same class ------------------------------------------------
+
+
+def _as_columns(doc: dict) -> dict:
+    """A version 1 document as version 2: each table's entries as columns (all entries must be
+    objects with the same keys)."""
+    out = {**doc, "format": "debatekit-submission/2"}
+    for table in ("scores", "votes", "comments", "rhetoric_guesses", "reflections"):
+        rows = doc.get(table)
+        if isinstance(rows, list):
+            names = list(dict.fromkeys(k for r in rows for k in r))
+            out[table] = {k: [r[k] for r in rows] for k in names}
+    return out
+
+
+def _as_entries(doc: dict) -> dict:
+    """A version 2 document as version 1: each table a list of entry objects."""
+    out = {**doc, "format": "debatekit-submission/1"}
+    for table in ("scores", "votes", "comments", "rhetoric_guesses", "reflections"):
+        cols = doc.get(table)
+        if isinstance(cols, dict):
+            out[table] = [dict(zip(cols, v, strict=True)) for v in zip(*cols.values(), strict=True)]
+    return out
+
+
+def _collected(res) -> dict:
+    return {k: getattr(res, k) for k in ("scores", "votes", "comments", "guesses", "reflections",
+                                         "report", "roster")}  # fmt: skip
+
+
+def test_old_and_new_hand_ins_collect_to_the_same_class(tmp_path):
+    new, old, mixed = tmp_path / "new", tmp_path / "old", tmp_path / "mixed"
+    files = simulate_class(DEBATE, new, 12, careless=2, seed=4)
+    old.mkdir()
+    mixed.mkdir()
+    for i, path in enumerate(files):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        assert doc["format"] == "debatekit-submission/2"  # what the notebooks write now
+        (old / path.name).write_text(json.dumps(_as_entries(doc), indent=1), encoding="utf-8")
+        (mixed / path.name).write_text(path.read_text(encoding="utf-8") if i % 2 else
+                                       json.dumps(_as_entries(doc)), encoding="utf-8")  # fmt: skip
+    results = [_collected(collect(f, progress=False)) for f in (new, old, mixed)]
+    for other in results[1:]:
+        for name, table in results[0].items():
+            pd.testing.assert_frame_equal(table, other[name])
+    assert sum(f.stat().st_size for f in new.iterdir()) < 0.6 * sum(
+        f.stat().st_size for f in old.iterdir()
+    )
+
+
+def test_problems_read_the_same_in_both_versions(tmp_path, d):
+    doc = _doc(d)
+    doc["scores"][0]["score"] = d.rubric_spec.max + 3
+    doc["scores"][1]["argument"] = "infiltraton"
+    doc["scores"][2]["criterion"] = "clarty"
+    doc["scores"].append({**doc["scores"][3], "score": d.rubric_spec.max})  # scored again
+    doc["scores"][4]["score"] = "3"
+    doc["votes"].append({"phase": "during", "issue": "motion", "stance": 1, "updated_at": None})
+    doc["votes"].append({"phase": "post", "issue": "nope", "stance": 9, "updated_at": None})
+    doc["comments"][0]["argument"] = "zzz"
+    doc["rhetoric_guesses"] = [{"rhetoric": "long_history", "device": "strawman",
+                                "updated_at": None}]  # fmt: skip
+    _write(tmp_path / "v1", "e.json", doc)
+    _write(tmp_path / "v2", "e.json", _as_columns(doc))
+    one, two = (collect(tmp_path / v, progress=False) for v in ("v1", "v2"))
+    for name, table in _collected(one).items():
+        pd.testing.assert_frame_equal(table, _collected(two)[name])
+    status, why = _status(two, "e.json")
+    assert status == "problems"
+    assert why.startswith("8 invalid entries left out: scores[0]: score 7 is outside the scale")
+    assert "scores[1]: unknown argument 'infiltraton' (did you mean 'infiltration'?)" in why
+
+
+def test_a_damaged_new_file_is_reported_and_the_class_goes_on(tmp_path, d):
+    good = _as_columns(_doc(d, "Ana"))
+    short = _as_columns(_doc(d, "Ben"))
+    short["scores"]["score"] = short["scores"]["score"][:-1]
+    no_ids = _as_columns(_doc(d, "Cara"))
+    del no_ids["scores"]["argument"]
+    listed = _as_columns(_doc(d, "Dan"))
+    listed["scores"] = _doc(d)["scores"]  # version 2 says columns, the file holds entries
+    for name, doc in {"ana": good, "ben": short, "cara": no_ids, "dan": listed}.items():
+        _write(tmp_path, f"{name}.json", doc)
+    res = collect(tmp_path, progress=False)
+    assert _status(res, "ana.json")[0] == "ok"
+    assert _status(res, "ben.json") == (
+        "bad", "the columns of 'scores' differ in length (argument 28, criterion 28, score 27, "
+        "not_assessable 28, updated_at 28): each entry needs a value in every column; was the "
+        "file edited by hand? export it again from the notebook",
+    )  # fmt: skip
+    assert _status(res, "cara.json") == ("bad", "missing key: scores.argument")
+    assert _status(res, "dan.json") == ("bad", "'scores' should be an object, not a list")
+    assert set(res.scores["student"]) == {"Ana"}

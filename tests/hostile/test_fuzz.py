@@ -95,6 +95,17 @@ DATES = st.sampled_from(
 
 FIELDS = ["format", "debate", "debate_version", "student", "exported_at", "rubric", "scores",
           "votes", "comments", "rhetoric_guesses"]  # fmt: skip
+TABLES = ["scores", "votes", "comments", "rhetoric_guesses"]
+
+
+def as_columns(doc: dict) -> dict:
+    """The same submission in format version 2 (each table an object of columns)."""
+    out = {**doc, "format": "debatekit-submission/2"}
+    for table in TABLES:
+        rows = doc[table]
+        names = list(dict.fromkeys(k for r in rows for k in r))
+        out[table] = {k: [r.get(k) for r in rows] for k in names}
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +132,7 @@ def submissions(draw, valid: dict) -> bytes:
     if kind == "json":
         return json.dumps(draw(JSON)).encode()
     doc = json.loads(json.dumps(valid))
+    columns = draw(st.booleans())  # format version 2, as the notebooks write it now
     if kind == "date":
         doc[draw(st.sampled_from(["exported_at", "student"]))] = draw(DATES)
         doc["scores"][0]["updated_at"] = draw(DATES)
@@ -129,9 +141,18 @@ def submissions(draw, valid: dict) -> bytes:
         return text.replace(
             '"score": ', '"score": ' + "9" * draw(st.integers(4000, 6000)), 1
         ).encode()
-    if kind == "entry":
-        table = draw(st.sampled_from(["scores", "votes", "comments", "rhetoric_guesses"]))
+    if kind == "entry" and not columns:
+        table = draw(st.sampled_from(TABLES))
         doc[table].append(draw(JSON))
+    if columns:
+        doc = as_columns(doc)
+    if kind == "entry" and columns:  # a value in one column: a wrong type, or one too many
+        table = draw(st.sampled_from(["scores", "votes"]))
+        column = draw(st.sampled_from(sorted(doc[table])))
+        if draw(st.booleans()):
+            doc[table][column].append(draw(JSON))
+        else:
+            doc[table][column][0] = draw(JSON)
     for _ in range(draw(st.integers(1, 3))):
         doc[draw(st.sampled_from(FIELDS))] = draw(JSON)
     return json.dumps(doc, ensure_ascii=draw(st.booleans())).encode()

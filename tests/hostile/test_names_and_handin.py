@@ -89,9 +89,12 @@ def test_a_stale_kernel_hands_in_everything_the_store_holds(tmp_path, d):
     assert len(in_store) == len(keys(d))
     path = stale.export(tmp_path / "out")
     doc = json.loads(path.read_text(encoding="utf-8"))
-    handed_in = {(s["argument"], s["criterion"]): s["score"] for s in doc["scores"]}
+    scores = doc["scores"]
+    handed_in = dict(
+        zip(zip(scores["argument"], scores["criterion"], strict=True), scores["score"], strict=True)
+    )
     assert handed_in == in_store  # nothing lost: every row, the latest value
-    assert len(doc["votes"]) == len(votes) == 1
+    assert len(doc["votes"]["stance"]) == len(votes) == 1
     total = len(d.visible_arguments())
     assert f"{total} of {total} arguments scored, 1 vote" in stale.status
 

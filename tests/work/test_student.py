@@ -373,15 +373,13 @@ def test_changed_debate_reports_orphans_and_keeps_them(tmp_path):
     assert any("version 1.0 of this debate; it is now version 2.0" in w for w in new.warnings)
     # the orphans stay in the store: the old debate file still finds them
     assert len(StudentWork(dk.load_debate(data), "ana", tmp_path).score_map) == 3
-    assert new.to_submission()["scores"] == [
-        {
-            "argument": "practice",
-            "criterion": "clarity",
-            "score": 2,
-            "not_assessable": False,
-            "updated_at": new.scores["updated_at"].iloc[0].isoformat(),
-        }
-    ]
+    assert new.to_submission()["scores"] == {
+        "argument": ["practice"],
+        "criterion": ["clarity"],
+        "score": [2],
+        "not_assessable": [False],
+        "updated_at": [new.scores["updated_at"].iloc[0].isoformat()],
+    }
 
 
 def test_a_narrowed_scale_orphans_out_of_range_scores(tmp_path):

@@ -10,7 +10,16 @@ import pytest
 import debatekit as dk
 from debatekit.errors import DebateFormatError
 from debatekit.work.student import StudentWork, StudentWorkError
-from debatekit.work.submission import FORMAT, default_filename, read_submission, write_submission
+from debatekit.work.submission import (
+    FORMAT,
+    check_document,
+    default_filename,
+    read_submission,
+    write_submission,
+)
+
+#: the first format version: each table a list of objects (files exported before version 2)
+V1 = "debatekit-submission/1"
 
 
 @pytest.fixture
@@ -44,7 +53,7 @@ def test_document_follows_the_contract(work, tmp_path):
         "rhetoric_guesses",
         "reflections",
     ]
-    assert doc["format"] == FORMAT == "debatekit-submission/1"
+    assert doc["format"] == FORMAT == "debatekit-submission/2"
     assert (doc["debate"], doc["debate_version"], doc["student"]) == (
         "russian_mobilization",
         "2.0",
@@ -64,19 +73,31 @@ def test_document_follows_the_contract(work, tmp_path):
             "overall",
         ],
     }
-    assert [(s["criterion"], s["score"], s["not_assessable"]) for s in doc["scores"]] == [
+    # each table is an object of columns, in the order of the contract
+    scores = doc["scores"]
+    assert list(scores) == ["argument", "criterion", "score", "not_assessable", "updated_at"]
+    assert list(
+        zip(scores["criterion"], scores["score"], scores["not_assessable"], strict=True)
+    ) == [
         ("clarity", 3, False),
         ("overall", None, True),
     ]
-    assert [(v["phase"], v["issue"], v["stance"]) for v in doc["votes"]] == [
+    assert all(pd.Timestamp(t).tz is not None for t in scores["updated_at"])
+    votes = doc["votes"]
+    assert list(zip(votes["phase"], votes["issue"], votes["stance"], strict=True)) == [
         ("pre", "motion", -1),
         ("post", "motion", 1),
     ]
-    assert doc["comments"][0]["comment"] == 'Says "perfect opportunity" <script>'
-    assert [(g["rhetoric"], g["device"]) for g in doc["rhetoric_guesses"]] == [
+    assert doc["comments"]["comment"] == ['Says "perfect opportunity" <script>']
+    guesses = doc["rhetoric_guesses"]
+    assert list(zip(guesses["rhetoric"], guesses["device"], strict=True)) == [
         ("long_history", "straw_man")
     ]
-    assert set(doc["rhetoric_guesses"][0]) == {"rhetoric", "device", "updated_at"}
+    assert list(guesses) == ["rhetoric", "device", "updated_at"]
+    assert doc["reflections"] == {"prompt": [], "question": [], "answer": [], "updated_at": []}
+    # one key per line, one column per line: readable in an editor, no entry split up
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert '  "criterion": ["clarity", "overall"],' in lines
     assert pd.Timestamp(doc["exported_at"]).tz is not None
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temp file left
 
@@ -124,8 +145,9 @@ def test_classroom_collect_accepts_our_files(work, tmp_path):
 
 
 def doc_ok() -> dict:
+    """A valid file of version 1 (tables as lists of entries): these tests read old files."""
     return {
-        "format": FORMAT,
+        "format": V1,
         "debate": "d",
         "debate_version": "1",
         "student": "ana",
@@ -254,8 +276,6 @@ def test_a_later_entry_replaces_an_earlier_one(tmp_path):
 
 
 def test_check_document_locates_entry_problems():
-    from debatekit.work.submission import check_document
-
     doc = doc_ok()
     doc["scores"] = [
         {"argument": "a", "criterion": "c", "score": 1},
@@ -315,9 +335,10 @@ def test_reflections_go_into_the_hand_in_and_old_files_still_read(tmp_path):
     work.reflect("vote_moved", "The security argument moved me.")
     path = work.export(tmp_path / "out")
     doc = json.loads(path.read_text(encoding="utf-8"))
-    (entry,) = doc["reflections"]
-    assert entry["prompt"] == "vote_moved" and entry["answer"] == "The security argument moved me."
-    assert entry["question"].startswith("On which question did you move most?")
+    entry = doc["reflections"]
+    assert entry["prompt"] == ["vote_moved"]
+    assert entry["answer"] == ["The security argument moved me."]
+    assert entry["question"][0].startswith("On which question did you move most?")
     back = read_submission(path)
     assert back.reflections[["student", "prompt", "answer"]].to_dict("records") == [
         {"student": "ana", "prompt": "vote_moved", "answer": "The security argument moved me."}
@@ -370,3 +391,100 @@ def test_a_store_from_before_reflections_gains_the_table_and_keeps_its_work(tmp_
         ("meet_hardest", "The security question.")
     ]
     con.close()
+
+
+# -- version 2 (columns) and version 1 (entries) ---------------------------------------------
+
+
+def as_version_1(doc: dict) -> dict:
+    """The same document as a version 1 file: each table a list of entries."""
+    out = {**doc, "format": V1}
+    for table, columns in doc.items():
+        if isinstance(columns, dict) and table != "rubric":
+            out[table] = [
+                dict(zip(columns, values, strict=True))
+                for values in zip(*columns.values(), strict=True)
+            ]
+    return out
+
+
+def test_old_and_new_files_read_to_the_same_tables(work, tmp_path):
+    new = write_submission(work, tmp_path / "new.json")
+    doc = json.loads(new.read_text(encoding="utf-8"))
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(as_version_1(doc), indent=1), encoding="utf-8")
+    a, b = read_submission(new), read_submission(old)
+    for table in ("scores", "votes", "comments", "rhetoric_guesses", "reflections"):
+        pd.testing.assert_frame_equal(getattr(a, table), getattr(b, table))
+    assert old.stat().st_size > new.stat().st_size  # the ids are written once per entry
+
+
+def v2_doc(**scores) -> dict:
+    return {
+        "format": FORMAT, "debate": "d", "debate_version": "1", "student": "ana",
+        "exported_at": "2024-03-01T09:00:00+00:00",
+        "scores": {"argument": ["a", "a"], "criterion": ["c", "d"], "score": [1, 2], **scores},
+    }  # fmt: skip
+
+
+def test_version_2_columns_may_leave_out_defaults_and_empty_tables():
+    doc = v2_doc()
+    doc["votes"] = {}
+    checked = check_document(doc, "ana.json")
+    assert checked.all_problems() == []
+    assert checked.entries["scores"].columns["not_assessable"] == [False, False]
+    assert checked.entries["scores"].columns["updated_at"] == [None, None]
+    assert len(checked.entries["votes"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("scores", "found"),
+    [
+        ({"score": [1]}, [("bad_value", "scores", "differ in length (argument 2, criterion 2, score 1)")]),
+        ({"score": "12"}, [("wrong_type", "scores.score", "'scores.score' should be a list, not text")]),
+        ({"argument": None}, [("wrong_type", "scores.argument", "should be a list, not null")]),
+        ({"criterion": [1, "c"]}, [("wrong_type", "scores.criterion[0]", "criterion should be text, not a number")]),
+        ({"score": [2, 2.5]}, [("bad_value", "scores.score[1]", "score 2.5 is not a whole number")]),
+        ({"not_assessable": [True, False]}, [("bad_value", "scores.not_assessable[0]", "has a score and is marked not assessable")]),
+    ],
+)  # fmt: skip
+def test_version_2_problems_are_located_by_column_and_entry(scores, found):
+    problems = check_document(v2_doc(**scores), "ana.json").all_problems()
+    assert [(p.code, p.field) for p in problems] == [(c, f) for c, f, _m in found]
+    assert all(m in p.message for p, (_c, _f, m) in zip(problems, found, strict=True))
+
+
+def test_version_2_without_a_required_column_cannot_be_read(tmp_path):
+    doc = v2_doc()
+    del doc["scores"]["argument"]
+    err = problems_of(tmp_path, json.dumps(doc))
+    assert [(p.code, p.field) for p in err.problems] == [("missing_field", "scores.argument")]
+
+
+def test_version_2_tables_must_be_objects_and_version_1_lists(tmp_path):
+    doc = v2_doc()
+    doc["scores"] = [{"argument": "a", "criterion": "c", "score": 1}]
+    err = problems_of(tmp_path, json.dumps(doc))
+    assert [p.message for p in err.problems] == ["'scores' should be an object, not a list"]
+    err = problems_of(tmp_path, json.dumps({**v2_doc(), "format": V1}))
+    assert [p.message for p in err.problems] == ["'scores' should be a list, not an object"]
+
+
+def test_a_newer_format_asks_to_update(tmp_path):
+    err = problems_of(tmp_path, json.dumps({**v2_doc(), "format": "debatekit-submission/3"}))
+    assert "update debatekit" in err.problems[0].message
+
+
+def test_the_example_in_the_instructor_guide_reads(tmp_path):
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "instructor-guide.md").read_text()
+    start = guide.index('```json\n{\n "format": "debatekit-submission/2"')
+    block = guide[start + len("```json\n") : guide.index("```", start + 7)]
+    (tmp_path / "ana.json").write_text(block, encoding="utf-8")
+    sub = read_submission(tmp_path / "ana.json")
+    assert sub.scores[["criterion", "score", "not_assessable"]].astype(object).values.tolist() == [
+        ["acceptability", 2, False],
+        ["sufficiency", pd.NA, True],
+    ]
+    assert sub.votes["stance"].tolist() == [-1] and len(sub.comments) == 1
