@@ -24,11 +24,13 @@ import numpy as np
 import pandas as pd
 
 from ..model.debate import Debate
+from .reuse import reused
 
 LAYOUTS = ("depth", "side")
 SIDE_NUDGE = 0.22  # in side layout, how far right each depth level moves an argument
 
 
+@reused
 def argument_edges(d: Debate) -> pd.DataFrame:
     """The relations as an edge table.
 
@@ -95,6 +97,7 @@ def _depths(ids: list[str], edges: pd.DataFrame) -> dict[str, int]:
     return depth
 
 
+@reused
 def argument_nodes(d: Debate, *, include_hidden: bool = True) -> pd.DataFrame:
     """The arguments as graph nodes, with their depth and how many relations touch them.
 
@@ -265,6 +268,7 @@ def _place(
     return out, e
 
 
+@reused
 def argument_layout(
     d: Debate, *, by: str = "depth", sweeps: int = 6, include_hidden: bool = False
 ) -> ArgumentLayout:

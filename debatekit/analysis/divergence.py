@@ -25,6 +25,7 @@ import pandas as pd
 
 from ..format.validation import MOTION
 from ..model.debate import Debate
+from .reuse import reused
 from .shift import latest_votes
 
 DIVERGENCE_MEASURES = ("spread", "std", "mean_abs_diff", "polarization")
@@ -34,6 +35,7 @@ def _scale_width(d: Debate) -> float:
     return float(d.stance_scale["max"] - d.stance_scale["min"])
 
 
+@reused
 def stance_table(d: Debate, *, include_motion: bool = True) -> pd.DataFrame:
     """Every actor's stance on every issue they took one on, as a long table.
 
@@ -89,6 +91,7 @@ def stance_table(d: Debate, *, include_motion: bool = True) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
+@reused
 def stance_matrix(d: Debate, *, include_motion: bool = True, names: bool = False) -> pd.DataFrame:
     """The actor × issue stance matrix (wide, for reading): <NA> where an actor took no stance.
 
@@ -173,6 +176,7 @@ def esteban_ray(values, alpha: float = 0.0, k: float = 1.0) -> float:
     return float(k * np.sum((pi ** (1 + alpha))[:, None] * pi[None, :] * dist))
 
 
+@reused
 def issue_divergence(
     d: Debate, *, include_motion: bool = True, by: str = "spread", alpha: float = 0.0
 ) -> pd.DataFrame:
@@ -285,6 +289,7 @@ def _pair_distance(a: np.ndarray, b: np.ndarray) -> tuple[int, float, np.ndarray
     return n, mad, both
 
 
+@reused
 def actor_agreement(d: Debate, *, include_motion: bool = True, min_shared: int = 0) -> pd.DataFrame:
     """Which actors agree: mean absolute stance difference for every pair, over shared issues.
 
@@ -388,6 +393,7 @@ def _one_student(votes: pd.DataFrame, d: Debate, student: str | None) -> pd.Data
     return latest[latest["student"] == student]
 
 
+@reused
 def student_actor_distance(
     d: Debate, votes: pd.DataFrame, *, student: str | None = None, include_motion: bool = True
 ) -> pd.DataFrame:

@@ -20,12 +20,14 @@ import pandas as pd
 
 from ..errors import DebateFormatError, Problem, shorten
 from ..model.debate import Debate
+from .reuse import reused
 from .strength import _missing_columns, _unknown_ids
 
 VOTE_COLUMNS = ("issue", "phase", "stance")
 PHASES = ("pre", "post")
 
 
+@reused
 def check_votes(votes: pd.DataFrame, d: Debate | None = None, what: str = "votes") -> pd.DataFrame:
     """Check a votes table (against the debate when given) and return it in a standard form.
 
@@ -111,6 +113,7 @@ def _issue_order(d: Debate | None, issues) -> list[str]:
     return sorted(pd.unique(pd.Series(issues, dtype="str")))
 
 
+@reused
 def latest_votes(votes: pd.DataFrame, d: Debate | None = None) -> pd.DataFrame:
     """Each student's current stance per issue: the post vote if there is one, else the pre vote.
 
@@ -150,6 +153,7 @@ def _direction(shift: pd.Series) -> pd.Series:
     return out
 
 
+@reused
 def vote_shift(votes: pd.DataFrame, d: Debate | None = None) -> pd.DataFrame:
     """Each student's pre and post vote per issue, and the shift between them.
 
@@ -195,6 +199,7 @@ def _share(mask: pd.Series, keys: pd.Series) -> pd.Series:
     return mask.astype("float64").groupby(keys, sort=False).mean()
 
 
+@reused
 def class_shift(votes: pd.DataFrame, d: Debate | None = None) -> pd.DataFrame:
     """The class's shift per issue: mean shift, who moved which way, and who "won" (IQ2 style).
 

@@ -14,6 +14,7 @@ from ..analysis.divergence import (
     issue_divergence,
     stance_table,
 )
+from ..analysis.reuse import reused
 from ..format.validation import MOTION
 from .common import (
     GREY,
@@ -79,6 +80,7 @@ def _stance_x(d, title: str) -> alt.X:
     )
 
 
+@reused
 def _actor_stances(d, include_motion: bool = True) -> pd.DataFrame:
     """The actors' stances labelled for a strip, with ``offset`` stacking shared stances."""
     long = stance_table(d, include_motion=include_motion)
@@ -215,6 +217,7 @@ def actor_stance_chart(d, *, include_motion: bool = True, by: str = "spread") ->
     )
 
 
+@reused
 def actor_stance_summary(d, *, include_motion: bool = True, by: str = "spread") -> str:
     """One sentence: the issue on which actors diverge most, and who stands at each end.
 
@@ -259,6 +262,7 @@ def actor_stance_summary(d, *, include_motion: bool = True, by: str = "spread") 
     )
 
 
+@reused
 def actor_agreement_summary(d, *, include_motion: bool = True) -> str:
     """One sentence: which pair of actors agrees most (and over how many shared issues).
 

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.argument_map import argument_layout
+from ..analysis.reuse import reused
 from .common import (
     relation_encodings,
     shorten,
@@ -183,6 +184,7 @@ def _map_columns(nodes: pd.DataFrame, by: str, d) -> pd.DataFrame:
     return pd.DataFrame({"x": [float(k) + 0.1 for k in g.index], "column": g.tolist()})
 
 
+@reused
 def argument_map_summary(d) -> str:
     """One sentence: the map's size, and the most attacked argument.
 

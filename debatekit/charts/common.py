@@ -384,7 +384,7 @@ def to_pngs(charts, *, scale: float = 2.0) -> list[bytes]:
     """Render several charts to PNG (vl-convert; no browser, no network), drawing each image
     at most once.
 
-    Images are kept in the cache folder (:func:`debatekit.charts.offline.cache_dir`, ``png/``)
+    Images are kept in the cache folder (:func:`debatekit.format.cache.cache_dir`, ``png/``)
     under a hash of the chart's spec, the scale and the vl-convert version, so re-running a
     notebook whose data did not change draws nothing; the newest :data:`PNG_CACHE_FILES` are
     kept.  The images still to draw are drawn in one child process: vl-convert's JavaScript
@@ -399,7 +399,7 @@ def to_pngs(charts, *, scale: float = 2.0) -> list[bytes]:
     """
     import contextlib
 
-    from .offline import _write_atomically, cache_dir
+    from ..format.cache import cache_dir, write_cached
 
     specs = [_spec(chart) for chart in charts]
     keys = [_png_key(spec, scale) for spec in specs]
@@ -413,7 +413,7 @@ def to_pngs(charts, *, scale: float = 2.0) -> list[bytes]:
         for key, png in zip(todo, _draw_pngs(list(todo.values()), scale), strict=True):
             found[key] = png
             with contextlib.suppress(OSError):  # a read-only cache only costs redrawing
-                _write_atomically(folder / f"{key}.png", png)
+                write_cached(folder / f"{key}.png", png)
         with contextlib.suppress(OSError):
             kept = sorted(folder.glob("*.png"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in kept[PNG_CACHE_FILES:]:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import subprocess
 import sys
 from importlib.metadata import PackageNotFoundError, version
@@ -37,10 +36,7 @@ from pathlib import Path
 
 import altair as alt
 
-from ..store import write_atomically
-
-#: environment variable that overrides the cache folder (tests, shared installs)
-CACHE_ENV = "DEBATEKIT_CACHE_DIR"
+from ..format.cache import CACHE_ENV, cache_dir, write_cached  # noqa: F401 - CACHE_ENV, cache_dir: used here and by the tests
 
 #: name of the renderer :func:`enable` registers with ``alt.renderers``
 RENDERER = "debatekit"
@@ -79,19 +75,6 @@ def bundle_key() -> str:
     return f"altair-{alt.__version__}_vl-convert-{_version('vl-convert-python')}"
 
 
-def cache_dir() -> Path:
-    """The folder of the cached bundle: ``$DEBATEKIT_CACHE_DIR``, else the user cache folder.
-
-    The user cache folder is ``platformdirs.user_cache_dir("debatekit")``: on Linux
-    ``$XDG_CACHE_HOME/debatekit``, else ``~/.cache/debatekit``.
-    """
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("debatekit", appauthor=False))
-
-
 def bundle_path() -> Path:
     """Where the bundle for the installed Altair and vl-convert is (or will be) cached."""
     return cache_dir() / f"vega-bundle_{bundle_key()}.js"
@@ -118,12 +101,6 @@ def build_bundle() -> bytes:
     return done.stdout
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Create the cache folder if needed and write ``data`` atomically (temporary + rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, data)
-
-
 @functools.cache
 def _bundle_for(path: Path) -> bytes:
     try:
@@ -135,7 +112,7 @@ def _bundle_for(path: Path) -> bytes:
     data = build_bundle()
     # a read-only cache folder costs a rebuild per kernel, nothing worse
     with contextlib.suppress(OSError):
-        _write_atomically(path, data)
+        write_cached(path, data)
     return data
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 from ..analysis.divergence import (
     student_actor_distance,
 )
+from ..analysis.reuse import reused
 from ..analysis.shift import latest_votes
 from .actors import (
     LABEL_WIDTH,
@@ -115,6 +116,7 @@ def student_position_chart(d, votes: pd.DataFrame, *, student: str | None = None
     )
 
 
+@reused
 def student_position_summary(d, votes: pd.DataFrame, *, student: str | None = None) -> str:
     """One sentence: the actors whose stances are nearest to and farthest from the student's."""
     dist = student_actor_distance(d, votes, student=student)

@@ -10,6 +10,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ..analysis.reuse import reused
 from ..analysis.shift import check_votes, class_shift
 from ..format.validation import MOTION
 from .actors import (
@@ -28,6 +29,7 @@ from .common import (
 )
 
 
+@reused
 def _shift_frame(votes, d) -> pd.DataFrame:
     cs = class_shift(votes, d)
     labels = _issue_labels(d)
@@ -170,6 +172,7 @@ def shift_chart(votes: pd.DataFrame, d) -> alt.LayerChart:
     )
 
 
+@reused
 def shift_summary(votes: pd.DataFrame, d) -> str:
     """One sentence: for a student, where they moved most; for a class, the motion's shift and
     the IQ2 winner."""

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..errors import DebateFormatError
 from ..format.validation import check_data, read_debate_data
+from ..format.yamlfile import collector_paused
 from . import tables
 from .rubric import Rubric, build_rubric
 
@@ -237,7 +238,8 @@ def load_debate(source: str | PathLike | dict) -> Debate:
     from ..format.locate import resolve
 
     path = resolve(source)
-    data, _shown, problems = read_debate_data(path)
-    if problems:
-        raise DebateFormatError(problems)
-    return _build(data, path)
+    with collector_paused():  # reading makes no cyclic garbage (see collector_paused)
+        data, _shown, problems = read_debate_data(path)
+        if problems:
+            raise DebateFormatError(problems)
+        return _build(data, path)

@@ -43,13 +43,13 @@ import hashlib
 import os
 import re
 import sqlite3
-import tempfile
 import threading
 import unicodedata
 from collections.abc import Callable
 from os import PathLike
 from pathlib import Path
 
+from ..format.cache import write_atomically  # noqa: F401 - re-exported by the store
 from .base import (
     BUSY_TIMEOUT_S,
     TABLES,
@@ -110,35 +110,6 @@ MIGRATIONS: dict[int, list[str]] = {
 
 class _NewerSchema(Exception):
     """The file's schema is newer than this debatekit (raised inside the open transaction)."""
-
-
-def write_atomically(path: str | PathLike, text: str | bytes) -> Path:
-    """Write ``text`` (UTF-8; or bytes as they are) to ``path`` so that a crash leaves the old
-    file or the new one.
-
-    The text goes to a hidden temporary file in the same folder, is flushed to disk, and then
-    renamed over ``path`` (a rename within one folder is atomic); the folder must exist.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> p = write_atomically(pathlib.Path(tempfile.mkdtemp()) / "a.txt", "hello")
-    >>> p.read_text(encoding="utf-8"), [f.name for f in p.parent.iterdir()]
-    ('hello', ['a.txt'])
-    """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
-    try:
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def default_home() -> Path:

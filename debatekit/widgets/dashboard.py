@@ -48,6 +48,7 @@ import traitlets
 from .. import charts as cd
 from ..analysis.divergence import student_actor_distance
 from ..analysis.reference import reference_gaps
+from ..analysis.reuse import reusing
 from ..analysis.strength import strength_tables
 from ..charts.common import enable_offline, to_pngs
 from ..charts.offline import OfflineChart
@@ -381,7 +382,10 @@ class DivergeView(View):
                 parts += [self.control, self.status]
             self.sections[name] = self.add(W.VBox([*parts, self._boxes[name]]))
             self.sections[name].add_class(f"debatekit-diverge-{name}")
-            self.refresh(name)
+        votes = self._votes()
+        with reusing():  # the sections share tables too (the stances, the student's votes)
+            for name in SECTIONS:
+                self.refresh(name, votes if name in ("position", "shift") else None)
         self.observe(self._scores_changed, names=["score_map"])
         self.observe(self._votes_changed, names=["vote_map"])
         self.observe(self._student_changed, names=["student"])
@@ -471,13 +475,15 @@ class DivergeView(View):
 
     def _scores_changed(self, _change) -> None:
         self._sync_control(None)
-        self.refresh("strength")
-        self.refresh("reference")
+        with reusing():
+            self.refresh("strength")
+            self.refresh("reference")
 
     def _votes_changed(self, _change) -> None:
         votes = self._votes()
-        self.refresh("position", votes)
-        self.refresh("shift", votes)
+        with reusing():
+            self.refresh("position", votes)
+            self.refresh("shift", votes)
 
     def _student_changed(self, _change) -> None:
         # a new name reloads the maps (their observers redraw); this covers the case where
@@ -498,11 +504,12 @@ class DivergeView(View):
         """
         self.updates[name] += 1
         try:
-            if name in ("issues", "map"):
-                panel = PANELS[name](self.work)
-            else:
-                panel = PANELS[name](self.work, data)
-            self._show(name, panel)
+            with reusing():  # a chart and its sentence share their tables
+                if name in ("issues", "map"):
+                    panel = PANELS[name](self.work)
+                else:
+                    panel = PANELS[name](self.work, data)
+                self._show(name, panel)
         except Exception as exc:  # show, never swallow: the student sees what went wrong
             self._failed(name, exc)
             return False

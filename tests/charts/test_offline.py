@@ -7,6 +7,8 @@ import pytest
 
 from debatekit.charts import offline
 from debatekit.charts.common import enable_offline
+from debatekit.format import cache as cache_mod
+from debatekit.format.cache import write_cached
 
 
 @pytest.fixture
@@ -65,14 +67,14 @@ def test_another_version_builds_its_own_bundle(builds, cache, monkeypatch):
 
 def test_a_failed_write_leaves_no_partial_file(cache, monkeypatch):
     path = cache / "b.js"
-    offline._write_atomically(path, b"old")
+    write_cached(path, b"old")
 
     def broken_replace(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(offline.os, "replace", broken_replace)
+    monkeypatch.setattr(cache_mod.os, "replace", broken_replace)
     with pytest.raises(OSError):
-        offline._write_atomically(path, b"new")
+        write_cached(path, b"new")
     assert path.read_bytes() == b"old"
     assert [p.name for p in cache.iterdir()] == ["b.js"]
 
