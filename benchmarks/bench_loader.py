@@ -14,15 +14,28 @@ machine slows both sides alike, and reports medians:
 (c) a generated debate with 5,000 arguments and 10,000 evidence items: ``load_debate`` (read,
     validate, build the tables) against a bare ``yaml.load(text, Loader=yaml.CSafeLoader)`` of
     the same file (target ≤ 1.5×), where the time goes, and the peak memory of each.
+
+debatekit is byte-compiled first, as ``pip install`` does (pandas and everything else in the
+environment were byte-compiled when they were installed); without it, every fresh interpreter
+would compile debatekit's source where pandas reads bytecode (PYTHONDONTWRITEBYTECODE, set in
+some shells, keeps Python from writing it).  The fresh interpreters share a cache folder of
+their own (``DEBATEKIT_CACHE_DIR``), warmed by one untimed run, as a machine's is after its
+first kernel: (b) also reports the first load with an empty cache folder.  In (c) each timed
+side ends with a full ``gc.collect()``, so a collection that ``load_debate`` saves for later
+(it pauses the collector while it reads) is paid inside its timing.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime
+import gc
+import itertools
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -57,6 +70,10 @@ def median_ms(values: list[float]) -> float:
     return statistics.median(values) * 1000
 
 
+def spread_ms(values: list[float]) -> str:
+    return f"{min(values) * 1000:.0f}–{max(values) * 1000:.0f} ms"
+
+
 def verdict(ratio: float, target: float) -> str:
     return "PASS" if ratio <= target else "MISS"
 
@@ -64,9 +81,29 @@ def verdict(ratio: float, target: float) -> str:
 # -- (a) and (b): fresh interpreters -----------------------------------------------------------
 
 
+ROOT = Path(tempfile.mkdtemp(prefix="bench-loader-"))  # removed when the benchmark ends
+CACHE = ROOT / "cache"
+
+
+def child_env(cache: Path = CACHE) -> dict[str, str]:
+    """The fresh interpreters' environment: this checkout first, a cache folder of our own."""
+    return {**os.environ, "PYTHONPATH": str(REPO), "DEBATEKIT_CACHE_DIR": str(cache)}
+
+
+def byte_compile() -> None:
+    """Byte-compile debatekit, as pip does on install (see the module's docstring)."""
+    compileall.compile_dir(REPO / "debatekit", quiet=1)
+
+
 def time_startup(repeat: int) -> dict[str, list[float]]:
     """Wall time of each command in a fresh interpreter, the commands interleaved per round."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = child_env()
+    subprocess.run(
+        [sys.executable, "-c", STARTUP["… + load_debate('russian_mobilization')"]],
+        check=True,
+        env=env,
+        cwd=REPO,
+    )  # fmt: skip - warms the cache folder
     times: dict[str, list[float]] = {name: [] for name in STARTUP}
     for _ in range(repeat):
         for name, code in STARTUP.items():
@@ -96,19 +133,23 @@ debatekit.load_debate
 attr = set(sys.modules)
 debatekit.load_debate("russian_mobilization")
 after = set(sys.modules)
-top = lambda names: sorted({m.split(".")[0] for m in names} - {m.split(".")[0] for m in base})
-print(" ".join(top(attr)))
-print(" ".join(top(after - attr)))
+stand_ins = {n for n, m in sys.modules.items() if type(m).__name__ == "_OnFirstUse"}
+def top(names):
+    names = {m.split(".")[0] for m in names} - {m.split(".")[0] for m in base}
+    return sorted(n + (" (a stand-in until first used)" if n in stand_ins else "") for n in names)
+print(", ".join(top(attr)))
+print(", ".join(top(after - attr)))
 print(len(base), len(attr), len(after))
 """
 
 
-def first_load(repeat: int) -> tuple[list[float], list[float], bool]:
+def first_load(repeat: int, cold: bool = False) -> tuple[list[float], list[float], bool]:
     """The first load_debate call in a fresh interpreter: its own time (pandas already imported)
-    and with the import of pandas that it would otherwise trigger."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    and with the import of pandas that it would otherwise trigger.  ``cold``: each run with an
+    empty cache folder (a machine's very first kernel)."""
     own, with_pandas, used_jsonschema = [], [], False
-    for _ in range(repeat):
+    for i in range(repeat):
+        env = child_env(ROOT / f"cold{i}" if cold else CACHE)
         out = subprocess.run(
             [sys.executable, "-c", FIRST_LOAD], check=True, env=env, cwd=REPO,
             capture_output=True, text=True,
@@ -120,7 +161,7 @@ def first_load(repeat: int) -> tuple[list[float], list[float], bool]:
 
 
 def what_load_debate_pulls() -> list[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = child_env()
     out = subprocess.run(
         [sys.executable, "-c", PULLS], check=True, env=env, cwd=REPO, capture_output=True,
         text=True,
@@ -190,38 +231,56 @@ def large_debate(n_arguments: int, n_evidence: int, seed: int = 0) -> dict:
 
 
 def time_large(path: Path, repeat: int) -> dict[str, list[float]]:
-    """Interleave the bare YAML parse and the full load of the same file."""
+    """Interleave the bare YAML parse and the full load of the same file; each ends with a full
+    collection, and neither result is alive while the other side runs."""
     times: dict[str, list[float]] = {"yaml": [], "load": []}
     for _ in range(repeat):
+        gc.collect()
         start = time.perf_counter()
-        yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        gc.collect()
         times["yaml"].append(time.perf_counter() - start)
+        del data
+        gc.collect()
         start = time.perf_counter()
         d = dk.load_debate(path)
+        gc.collect()
         times["load"].append(time.perf_counter() - start)
         assert len(d.arguments) > 0
+        del d
     return times
 
 
 def breakdown(path: Path, repeat: int) -> dict[str, float]:
-    """Median ms of each stage of load_debate on the large file."""
+    """Median ms of each stage of load_debate on the large file, run as load_debate runs them
+    (the collector paused), then the collection that follows."""
     stages: dict[str, list[float]] = {
-        "read + parse (safe loader, no aliases)": [], "schema (fast pass)": [],
-        "meaning checks": [], "build the tables": [],
+        "read + parse (safe loader, no aliases)": [], "nesting depth": [],
+        "schema (fast pass)": [], "meaning checks": [], "build the tables": [],
+        "the full collection after": [],
     }  # fmt: skip
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        text, _ = yamlfile.read_text(path, str(path))
-        data, _ = yamlfile.parse(text, str(path))
-        t1 = time.perf_counter()
-        assert validation._schema_problems(data, str(path)) == []
-        t2 = time.perf_counter()
-        assert validation._Checker(data).run() == []
-        t3 = time.perf_counter()
-        debate._build(data, path)
-        t4 = time.perf_counter()
-        for stage, seconds in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
-            stages[stage].append(seconds)
+        gc.collect()
+        with yamlfile.collector_paused():
+            t0 = time.perf_counter()
+            text, _ = yamlfile.read_text(path, str(path))
+            data, _, nodes = yamlfile.parse_nodes(text, str(path))
+            t1 = time.perf_counter()
+            assert yamlfile.nesting_problem(data, str(path)) is None
+            t2 = time.perf_counter()
+            assert validation._schema_problems(data, str(path)) == []
+            t3 = time.perf_counter()
+            assert validation._Checker(data).run() == []
+            t4 = time.perf_counter()
+            d = debate._build(data, path)
+            del nodes, data, text
+            t5 = time.perf_counter()
+        gc.collect()
+        t6 = time.perf_counter()
+        del d
+        marks = (t0, t1, t2, t3, t4, t5, t6)
+        for stage, (a, b) in zip(stages, itertools.pairwise(marks), strict=True):
+            stages[stage].append(b - a)
     return {stage: median_ms(values) for stage, values in stages.items()}
 
 
@@ -245,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--arguments", type=int, default=5000)
     parser.add_argument("--evidence", type=int, default=10000)
     args = parser.parse_args(argv)
+    byte_compile()
 
     import pandas as pd
 
@@ -271,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
             line += f"{1:9.2f}×"
         print(line)
     pulls = what_load_debate_pulls()
+    print("    (debatekit byte-compiled, as pip installs it; a cache folder warmed by one run)")
     print(f"    `debatekit.load_debate` adds, beyond pandas: {pulls[0] or '(nothing)'}")
     print(f"    the first load adds: {pulls[1] or '(nothing)'}")
     print(f"    modules loaded: pandas {pulls[2].split()[0]}, + attribute {pulls[2].split()[1]},"
@@ -278,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # (b)
     first, first_with_pandas, used_jsonschema = first_load(args.repeat)
+    cold, _cold_with_pandas, _ = first_load(max(3, args.repeat // 2), cold=True)
     dk.load_debate("russian_mobilization")  # warm up this process
     warm = []
     for _ in range(20):
@@ -288,6 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"    first call in a fresh interpreter, pandas imported: {median_ms(first):6.0f} ms")
     print(f"    … the same, including the import of pandas:         "
           f"{median_ms(first_with_pandas):6.0f} ms")  # fmt: skip
+    print(f"    … the first, with an empty cache folder:             {median_ms(cold):6.0f} ms")
     print(f"    warm (median of 20):                                 {median_ms(warm):6.0f} ms")
     print(f"    jsonschema imported for this valid file: {'yes' if used_jsonschema else 'no'}")
 
@@ -299,6 +362,7 @@ def main(argv: list[str] | None = None) -> int:
             yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True),
             encoding="utf-8",
         )
+        del data  # not alive while the two sides are timed (every collection would walk it)
         size_mb = path.stat().st_size / 1e6
         assert dk.validate(path) == [], "the generated debate must be valid"
         large = time_large(path, args.large_repeat)
@@ -317,10 +381,13 @@ def main(argv: list[str] | None = None) -> int:
         f" {len(d.relations):,} relations, {len(d.stances):,} stances, {len(d.actors)} actors"
         f" — {size_mb:.1f} MB of YAML; median of {args.large_repeat} interleaved runs"
     )
-    print(f"    bare yaml.load(CSafeLoader)       {yaml_ms:8.0f} ms   peak {mem_yaml:6.0f} MB")
-    print(f"    load_debate (validate + tables)   {load_ms:8.0f} ms   peak {mem_load:6.0f} MB")
+    print(f"    bare yaml.load(CSafeLoader)       {yaml_ms:8.0f} ms   peak {mem_yaml:6.0f} MB"
+          f"   ({spread_ms(large['yaml'])})")  # fmt: skip
+    print(f"    load_debate (validate + tables)   {load_ms:8.0f} ms   peak {mem_load:6.0f} MB"
+          f"   ({spread_ms(large['load'])})")  # fmt: skip
     print(f"    ratio                             {ratio:8.2f}×   target ≤ {LARGE_TARGET}×  {ok}")
-    print("    where load_debate's time goes:")
+    print("    (each side ends with a full gc.collect(); min–max in brackets)")
+    print("    where load_debate's time goes (stages run as load_debate runs them):")
     for stage, ms in stages.items():
         print(f"      {stage:<40}{ms:8.0f} ms")
     rss = _max_rss_mb()
@@ -340,4 +407,7 @@ def _max_rss_mb() -> float | None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    finally:
+        shutil.rmtree(ROOT, ignore_errors=True)

@@ -33,25 +33,50 @@ class _OnFirstUse(types.ModuleType):
         return importlib.import_module(self.__name__)
 
 
-def _defer_iri_checker() -> None:
-    """Import jsonschema's optional IRI format checker (``rfc3987_syntax``) only when used.
+#: jsonschema's optional format checkers that ``import jsonschema`` loads at once where they
+#: are installed -> the functions jsonschema takes from each when it is imported (they stand in
+#: until called).  Jupyter installs them for jupyter-events; neither Altair nor debatekit checks
+#: these formats.  Not deferred: the ones whose exception classes jsonschema needs at import
+#: (idna, jsonpointer, isoduration) and fqdn (its ``FQDN`` is a class).
+_FORMAT_CHECKERS = {
+    "rfc3987_syntax": ("is_valid_syntax",),  # compiles about 40 lark grammars: 0.7 s
+    "rfc3986_validator": ("validate_rfc3986",),  # a large regular expression: 7-20 ms
+    "rfc3339_validator": ("validate_rfc3339",),
+    "webcolors": (),
+    "uri_template": (),
+}
 
-    Jupyter installs ``rfc3987-syntax`` (jupyter-events needs it); where it is installed,
-    ``import jsonschema`` (and so ``import altair``) imports it, and it compiles about 40 lark
-    grammars at import: 0.7 s of every kernel's first chart on a 2-core machine, for an
-    ``iri`` format check that neither Altair nor debatekit makes.  The stand-in imports the
-    real module at the first IRI check, so such checks still work.  Nothing changes when
-    jsonschema was imported before debatekit.
+
+def _defer_format_checkers() -> None:
+    """Import jsonschema's optional format checkers (:data:`_FORMAT_CHECKERS`) only when used.
+
+    Where they are installed, ``import jsonschema`` (and so ``import altair``) imports them,
+    and ``rfc3987_syntax`` alone compiles about 40 lark grammars at import: 0.7 s of every
+    kernel's first chart on a 2-core machine, for an ``iri`` format check that neither Altair
+    nor debatekit makes; the others add 20-30 ms.  Each stand-in imports the real module at
+    its first use, so such checks still work.  Nothing changes when jsonschema was imported
+    before debatekit.
     """
-    name = "rfc3987_syntax"
-    if name in sys.modules or "jsonschema" in sys.modules or not importlib.util.find_spec(name):
+    if "jsonschema" in sys.modules:
         return
-    stand_in = _OnFirstUse(name)
-    stand_in.is_valid_syntax = lambda rule, value: stand_in._real().is_valid_syntax(rule, value)
-    sys.modules[name] = stand_in
+    for name, functions in _FORMAT_CHECKERS.items():
+        if name in sys.modules or not importlib.util.find_spec(name):
+            continue
+        stand_in = _OnFirstUse(name)
+        for function in functions:
+            setattr(stand_in, function, _called_from(stand_in, function))
+        sys.modules[name] = stand_in
 
 
-_defer_iri_checker()
+def _called_from(stand_in: _OnFirstUse, function: str):
+    def call(*args, **kwargs):
+        return getattr(stand_in._real(), function)(*args, **kwargs)
+
+    call.__name__ = function
+    return call
+
+
+_defer_format_checkers()
 
 __version__ = "0.1.0"
 

@@ -8,7 +8,6 @@ field), what was found, what is allowed and how to fix it.  The problems stay ma
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -184,6 +183,8 @@ def suggest(value: object, choices: Iterable[str]) -> str | None:
     """Return ``"did you mean 'x'?"`` for the closest choice, or None."""
     if not isinstance(value, str) or len(value) > 100:  # no id is that long; difflib is slow
         return None
+    import difflib  # only where a mistake is explained, not at every import
+
     choices = [c for c in choices if isinstance(c, str) and len(c) <= 100]
     # difflib compares with every choice: beyond a few thousand, only the cheap match below
     match = (

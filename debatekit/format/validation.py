@@ -78,7 +78,6 @@ def _compiled_check(schema: dict, fastjsonschema):
     import hashlib
     import importlib.util
     import json
-    import py_compile
 
     from .cache import cache_dir, trusted, write_cached
 
@@ -91,6 +90,8 @@ def _compiled_check(schema: dict, fastjsonschema):
             if attempt == "generated":
                 write_cached(path, _generated_check(schema, fastjsonschema))
                 # its bytecode too, also where PYTHONDONTWRITEBYTECODE keeps Python from it
+                import py_compile
+
                 py_compile.compile(str(path), importlib.util.cache_from_source(str(path)))
             if not trusted(path):
                 continue
