@@ -20,10 +20,13 @@ is O(raters × units) with no values × values coincidence matrix:
   ``D_e = (n² − Σ_v n_v²)/(n(n − 1))``.
 
 Rubric scores are small integers: for integers in −127…127 (every rubric, stance and 0–100
-scale) :func:`alpha_details` first counts, per unit, how many raters gave each value (three
-passes over the data, then one cheap pass per value on a rubric-sized scale) and evaluates the
-same closed forms on the units × values counts — ordinal mid-ranks come from the pooled counts,
-so nothing is sorted.  Other values (fractions, large numbers) take the value-by-value route.
+scale) :func:`alpha_details` counts, per unit, how many raters gave each value and evaluates the
+same closed forms on the values × units counts — ordinal mid-ranks come from the pooled counts,
+so nothing is sorted.  The raters are taken a block of rows at a time (the block's bytes stay in
+the processor's cache): three passes over the floats prove that every value is NaN or a whole
+number (cast to bytes, compare with the cast, count the NaN), then one byte comparison per value
+of a rubric-sized scale, or one ``bincount`` for a wider one.  Other values (fractions, large
+numbers) take the value-by-value route.
 
 When α is undefined the functions return ``NaN`` and say why (see :data:`REASONS`): fewer than
 two pairable values, or no expected disagreement because every pairable value is the same.
@@ -193,81 +196,156 @@ def _finish(level: str, n: int, n_units: int, d_o: float, d_e: float) -> Alpha:
 # Integer scales: α from the units × values counts
 # --------------------------------------------------------------------------------------------
 
-#: widest integer scale counted value by value (one comparison pass per value); wider integer
-#: scales up to ±127 (a 0–100 scale) are counted with one ``bincount``
+#: widest spread of integers counted threshold by threshold (one comparison per value, on bytes);
+#: wider integer scales up to ±127 (a 0–100 scale) are counted with one ``bincount``
 _COMPARED = 16
-#: tables up to this many cells × values are compared with every value in one operation
-_AT_ONCE = 50_000
-#: rows compared at once: per-unit counts of one block are summed in uint8 (≤ 255)
+#: about this many ratings are checked and counted at once: the row block's bytes stay in the
+#: processor's cache, and no array as large as the data is ever allocated for a rubric scale
+_BLOCK = 1 << 19
+#: rows of a block summed in uint8 (a count ≤ 255 cannot overflow)
 _ROWS = 255
+#: a block whose ratings × values are at most this many is compared with every value at once
+_AT_ONCE = 1 << 14
 
 
 def _value_counts(x: np.ndarray):
-    """Units × values counts of an integer-valued array whose values lie in −127…127.
+    """Values × units counts of an integer-valued array whose values lie in −127…127.
 
-    Returns ``(counts, values)`` — ``counts[u, k]`` raters gave unit u the value
-    ``values[k]`` — or ``None`` when the data are not such integers (then α is computed from
-    the values themselves).  Costs three passes over the data plus one cheap pass per value on
-    a rubric-sized scale: rubric scores are counted, never sorted.
+    Returns ``(counts, values)`` — ``counts[k, u]`` raters gave unit u the value
+    ``values[k]``, as floats for the matrix products that follow — or ``None`` when the data
+    are not such integers (then α is computed from the values themselves).  Rubric scores are
+    counted, never sorted.
     """
     if x.size == 0:
         return None
-    lowest = np.fmin.reduce(x, axis=None)  # NaN only when every value is missing
-    highest = np.fmax.reduce(x, axis=None)
-    if not (lowest > -128.0 and highest < 128.0):
+    with np.errstate(invalid="ignore"):  # NaN and out-of-range values cast to junk: caught below
+        found = _narrow_counts(x)
+        if found is _WIDE:
+            return _wide_counts(x)
+    if found is None:
         return None
-    codes = np.empty(x.shape, dtype=np.int8)
-    np.fmax(x, -128.0, out=codes, casting="unsafe")  # NaN → −128, the only −128
-    n_missing = np.count_nonzero(codes == -128)
-    # every value that is not missing survived the cast unchanged (an integer) when the codes
-    # differ from the data exactly where data are missing
-    if np.count_nonzero(codes != x) != n_missing:
+    lo, counts = found
+    return counts.astype(float), np.arange(lo - 128, lo - 128 + len(counts), dtype=float)
+
+
+_WIDE = object()  # the integers spread wider than _COMPARED: count them with bincount
+
+
+def _rated_codes(block: np.ndarray, code: np.ndarray, rated: np.ndarray):
+    """Cast one row block to bytes; ``None`` unless every value is NaN or an integer −127…127.
+
+    ``code`` receives the values shifted by 128 (1…255) and 0 where not rated; returns how many
+    are rated.  Three passes over the floats: the cast, the check that each value equals its
+    cast (true exactly for the integers −128…127), and — only when something is not rated —
+    a NaN count proving that nothing but NaN failed the check.
+    """
+    np.copyto(code, block, casting="unsafe")
+    np.equal(block, code, out=rated)
+    n_rated = np.count_nonzero(rated)
+    if n_rated != block.size and n_rated + np.count_nonzero(np.isnan(block)) != block.size:
         return None
-    lo, hi = int(lowest), int(highest)
-    n_vals = hi - lo + 1
+    u = code.view(np.uint8)
+    np.bitwise_xor(u, 0x80, out=u)  # −128…127 → 0…255, in order
+    np.multiply(u, rated.view(np.uint8), out=u)  # not rated → 0
+    if np.count_nonzero(u) != n_rated:  # a rated −128 also became 0: let the values route count
+        return None
+    return n_rated
+
+
+def _narrow_counts(x: np.ndarray):
+    """``(lowest shifted code, values × units counts)`` counted block by block.
+
+    Returns ``None`` (not small integers) or ``_WIDE`` (spread wider than ``_COMPARED``).
+    Within a block, N_≥j (how many raters gave unit u a value ≥ j) is one byte comparison and
+    one uint8 sum over the block's rows per value of the scale; the counts are differences of
+    consecutive N_≥j.  A small block compares with every value at once instead.
+    """
     n_raters, n_units = x.shape
-    if x.size * n_vals <= _AT_ONCE:  # a small table: one comparison with every value
-        values = np.arange(lo, hi + 1, dtype=np.int8)
-        counts = (codes.T[:, :, None] == values).sum(axis=1)
-    elif n_vals <= _COMPARED:
-        counts = np.zeros((n_units, n_vals), dtype=np.int64)
-        same = np.empty((min(n_raters, _ROWS), n_units), dtype=bool)
-        for start in range(0, n_raters, _ROWS):
-            block = codes[start : start + _ROWS]
-            eq = same[: len(block)]
-            for k in range(n_vals):
-                np.equal(block, lo + k, out=eq)
-                counts[:, k] += np.add.reduce(eq.view(np.uint8), axis=0, dtype=np.uint8)
-    else:
-        slot = codes.astype(np.intp)
-        slot -= lo
-        slot[codes == -128] = n_vals  # missing values go to a last, ignored slot
-        slot += np.arange(n_units) * (n_vals + 1)
-        counts = np.bincount(slot.ravel(), minlength=n_units * (n_vals + 1))
-        counts = counts.reshape(n_units, n_vals + 1)[:, :n_vals]
-    return counts, np.arange(lo, hi + 1, dtype=float)
+    rows = max(1, min(_ROWS, n_raters, _BLOCK // max(n_units, 1)))
+    code_buf = np.empty((rows, n_units), dtype=np.int8)
+    flag_buf = np.empty((rows, n_units), dtype=bool)
+    total, total_lo = None, 0
+    for start in range(0, n_raters, rows):
+        block = x[start : start + rows]
+        code, flag = code_buf[: len(block)], flag_buf[: len(block)]
+        n_rated = _rated_codes(block, code, flag)
+        if n_rated is None:
+            return None
+        if n_rated == 0:
+            continue
+        u = code.view(np.uint8)
+        hi = int(u.max())
+        lo = int((u - np.uint8(1)).min()) + 1  # not rated (0) wraps round to 255
+        if hi - lo >= _COMPARED:
+            return _WIDE
+        if block.size * (hi - lo + 1) <= _AT_ONCE:
+            here = (u == np.arange(lo, hi + 1, dtype=np.uint8)[:, None, None]).sum(axis=1)
+        else:
+            # at_least[k] = N_≥(lo + k) per unit; N_≥lo counts every rating of the unit
+            at_least = [np.add.reduce(flag.view(np.uint8), axis=0, dtype=np.uint8)]
+            for j in range(lo + 1, hi + 1):
+                np.greater_equal(u, j, out=flag)
+                at_least.append(np.add.reduce(flag.view(np.uint8), axis=0, dtype=np.uint8))
+            here = np.array(at_least, dtype=np.int64)
+            here[:-1] -= here[1:].copy()
+        if total is None:
+            total, total_lo = here, lo
+            continue
+        new_lo, new_hi = min(lo, total_lo), max(hi, total_lo + len(total) - 1)
+        if (new_lo, new_hi) != (total_lo, total_lo + len(total) - 1):
+            wider = np.zeros((new_hi - new_lo + 1, n_units), dtype=np.int64)
+            wider[total_lo - new_lo : total_lo - new_lo + len(total)] = total
+            total, total_lo = wider, new_lo
+        total[lo - total_lo : hi - total_lo + 1] += here
+    if total is None:
+        return None  # nothing rated
+    return total_lo, total
+
+
+def _wide_counts(x: np.ndarray):
+    """Values × units counts for integers −127…127 spread wider than ``_COMPARED``."""
+    code = np.empty(x.shape, dtype=np.int8)
+    rated = np.empty(x.shape, dtype=bool)
+    if _rated_codes(x, code, rated) is None:
+        return None
+    u = code.view(np.uint8)
+    lo = int(np.min(u, where=rated, initial=255))
+    hi = int(u.max())
+    n_vals = hi - lo + 1
+    n_units = x.shape[1]
+    slot = u.astype(np.intp)
+    slot -= lo
+    slot[~rated] = n_vals  # not rated: a last, ignored slot
+    slot += np.arange(n_units) * (n_vals + 1)
+    counts = np.bincount(slot.ravel(), minlength=n_units * (n_vals + 1))
+    counts = counts.reshape(n_units, n_vals + 1)[:, :n_vals].T.astype(float)
+    return counts, np.arange(lo - 128, hi - 127, dtype=float)
 
 
 def _alpha_from_value_counts(counts: np.ndarray, values: np.ndarray, level: str) -> Alpha:
-    """α from units × values counts (the coincidences in closed form, as in the module doc)."""
-    m_all = counts.sum(axis=1)
-    pair = m_all >= 2
-    c = counts[pair].astype(float)
-    m = m_all[pair].astype(float)
-    n, n_units = int(m.sum()), int(pair.sum())
+    """α from values × units counts (the coincidences in closed form, as in the module doc).
+
+    Units that are not pairable stay in the table with weight 0, so that every sum is one
+    matrix product over all units.
+    """
+    m = counts.sum(axis=0)  # ratings per unit
+    pair = m >= 2
+    n_units = int(np.count_nonzero(pair))
+    n = float(m @ pair)
     if n < 2 or n_units == 0:
-        return Alpha(np.nan, level, n, n_units, np.nan, np.nan, "too_few_pairable")
-    n_v = c.sum(axis=0)  # pooled counts of the pairable values
+        return Alpha(np.nan, level, int(n), n_units, np.nan, np.nan, "too_few_pairable")
+    weight = pair / np.maximum(m - 1.0, 1.0)  # 1/(m_u − 1) for pairable units, else 0
+    n_v = counts @ pair  # pooled counts of the pairable values
     if level == "nominal":
-        d_o = ((m * m - (c * c).sum(axis=1)) / (m - 1)).sum() / n
+        d_o = (m * m - (counts * counts).sum(axis=0)) @ weight / n
         d_e = (n * n - n_v @ n_v) / (n * (n - 1))
     else:
         score = np.cumsum(n_v) - n_v / 2.0 if level == "ordinal" else values  # mid-ranks
-        s1, s2 = c @ score, c @ (score * score)
-        d_o = (2.0 * (m * s2 - s1 * s1) / (m - 1)).sum() / n
+        s1, s2 = score @ counts, (score * score) @ counts
+        d_o = 2.0 * ((m * s2 - s1 * s1) @ weight) / n
         big_s1, big_s2 = n_v @ score, n_v @ (score * score)
         d_e = 2.0 * (n * big_s2 - big_s1 * big_s1) / (n * (n - 1))
-    return _finish(level, n, n_units, d_o, d_e)
+    return _finish(level, int(n), n_units, d_o, d_e)
 
 
 def _nominal_parts(x: np.ndarray, present: np.ndarray, m: np.ndarray):
