@@ -247,3 +247,86 @@ def test_a_value_next_to_an_integer_stays_its_own_ordinal_category():
     x = np.array([[1, 2, 3, 3.0000000000000004], [1, 2, 3, 3.0000000000000004]])
     y = np.array([[1, 2, 3, 4], [1, 2, 3, 4]], dtype=float)
     assert krippendorff_alpha(x, "ordinal") == pytest.approx(krippendorff_alpha(y, "ordinal"))
+
+
+def _by_values(monkeypatch, x, level):
+    """α by the value-by-value route (the counted route switched off)."""
+    with monkeypatch.context() as m:
+        m.setattr(agreement, "_value_counts", lambda _x: None)
+        return alpha_details(x, level)
+
+
+def _same(counted, by_values):
+    assert counted.reason == by_values.reason
+    assert (counted.n_pairable, counted.n_units) == (by_values.n_pairable, by_values.n_units)
+    if counted.reason:
+        assert np.isnan(counted.alpha)
+    else:
+        assert counted.alpha == pytest.approx(by_values.alpha, abs=1e-12, rel=0)
+
+
+@pytest.mark.parametrize("block", [1, 7, 64, 1 << 19])
+@pytest.mark.parametrize("level", LEVELS)
+def test_counted_in_row_blocks_equals_the_values_path(monkeypatch, block, level):
+    # blocks of one row, of a few rows, and the whole array: the per-block counts add up
+    monkeypatch.setattr(agreement, "_BLOCK", block)
+    rng = np.random.default_rng(block)
+    for lo, hi in [(1, 5), (1, 7), (-2, 2), (0, 100), (-127, 127)]:
+        raters, units = int(rng.integers(2, 40)), int(rng.integers(1, 30))
+        x = _integer_data(rng, raters, units, lo, hi, missing=float(rng.uniform(0, 0.6)))
+        x[: raters // 3, : units // 2] = nan  # some blocks with nothing rated
+        assert agreement._value_counts(x) is not None
+        _same(alpha_details(x, level), _by_values(monkeypatch, x, level))
+
+
+def test_a_wide_block_after_narrow_ones_is_counted_by_bincount(monkeypatch):
+    monkeypatch.setattr(agreement, "_BLOCK", 8)
+    x = np.full((6, 4), 3.0)
+    x[1, 0] = 4.0
+    x[5] = [0, 90, 40, 7]  # only the last block spreads wider than _COMPARED
+    counts, values = agreement._value_counts(x)
+    assert list(values) == list(range(0, 91))
+    assert counts.sum() == x.size and counts[3].sum() == 19
+    for level in LEVELS:
+        _same(alpha_details(x, level), _by_values(monkeypatch, x, level))
+
+
+@pytest.mark.parametrize(
+    "x",
+    [
+        [[2.0, 2.0, nan], [2.0, 2.0, 2.0]],  # a single value: no variation
+        [[nan, nan], [nan, nan]],  # nothing rated
+        [[1.0, nan, nan], [nan, 2.0, nan]],  # nothing pairable
+        [[-128.0, 1.0, 2.0], [-128.0, 2.0, 2.0]],  # −128 is left to the values route
+        [[1.5, 2.0, 3.0], [1.0, 2.0, nan]],  # a fraction
+        [[1.0, 2.0, np.inf], [1.0, 2.0, 3.0]],
+        [[1.0, 2.0, 300.0], [1.0, 2.0, 44.0]],  # beyond a byte
+    ],
+)
+@pytest.mark.parametrize("level", LEVELS)
+def test_edge_cases_agree_with_the_values_path(monkeypatch, x, level):
+    x = np.array(x)
+    with np.errstate(invalid="ignore"):  # inf − inf in the values route's sums
+        _same(alpha_details(x, level), _by_values(monkeypatch, x, level))
+
+
+def test_counted_route_only_for_nan_and_small_whole_numbers():
+    assert agreement._value_counts(np.array([[-128.0, 1.0], [2.0, 1.0]])) is None
+    assert agreement._value_counts(np.array([[nan, nan], [nan, nan]])) is None
+    assert agreement._value_counts(np.array([[127.0, -127.0], [nan, 0.0]])) is not None
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_random_small_integers_with_missing_values(monkeypatch, level):
+    hypothesis = pytest.importorskip("hypothesis")
+    st = pytest.importorskip("hypothesis.strategies")
+    hnp = pytest.importorskip("hypothesis.extra.numpy")
+    cells = st.one_of(st.just(nan), st.integers(-4, 9).map(float))
+
+    @hypothesis.settings(max_examples=150, deadline=None)
+    @hypothesis.given(hnp.arrays(float, hnp.array_shapes(min_dims=2, max_dims=2, max_side=12),
+                                 elements=cells))  # fmt: skip
+    def check(x):
+        _same(alpha_details(x, level), _by_values(monkeypatch, x, level))
+
+    check()
