@@ -720,7 +720,7 @@ def _read_columns(table: str, obj: dict, file: str) -> tuple[Entries, list[Probl
 def _fast_types_ok(table: str, columns: dict[str, list]) -> bool:
     """Whether every value of every column has its kind's exact type (and fits)."""
     for name, (kind, _default) in ENTRY_FIELDS[table].items():
-        if kind == "text" and _all_text(columns[name]):
+        if kind in ("text", "time") and _all_text(columns[name]):
             continue
         if not set(map(type, columns[name])) <= _FAST_TYPES[kind]:
             return False
@@ -805,11 +805,13 @@ def whole_numbers(values) -> pd.arrays.IntegerArray:
     [3, <NA>, 1]
     """
     floats = np.asarray(values, dtype=float)  # None -> NaN
-    given = floats[~np.isnan(floats)]
-    if given.size and np.abs(given).max() >= 2**53:  # beyond a double's whole numbers
-        return pd.array(list(values), dtype="Int64")
     missing = np.isnan(floats)
-    return pd.arrays.IntegerArray(np.where(missing, 0, floats).astype(np.int64), missing)
+    if not missing.all() and np.nanmax(np.abs(floats)) >= 2**53:  # beyond a double's integers
+        return pd.array(list(values), dtype="Int64")
+    with np.errstate(invalid="ignore"):  # NaN cast to an integer: masked out below
+        data = floats.astype(np.int64)
+    data[missing] = 0
+    return pd.arrays.IntegerArray(data, missing)
 
 
 @dataclass
