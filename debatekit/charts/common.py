@@ -12,8 +12,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import textwrap
+from collections.abc import Iterator
 from os import PathLike
 from pathlib import Path
 
@@ -32,6 +34,26 @@ RELATION_DASHES = {"supports": [1, 0], "attacks": [6, 4]}
 STUDENT_COLOR = OKABE_ITO["black"]
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 THEME = "debatekit"
+
+
+@contextlib.contextmanager
+def redrawing() -> Iterator[None]:
+    """One redraw of live charts: what the builders compute is shared, not checked twice.
+
+    - a chart and its one-sentence summary share their tables
+      (:func:`debatekit.analysis.reuse.reusing`);
+    - Altair's debug mode, which checks every encoding, axis and scale against the Vega-Lite
+      JSON Schema as it is made (about 120 checks for notebook 04's charts, a tenth of its
+      redraw), is off.  The builders' specs are checked instead by the chart tests, which
+      call ``to_dict()`` with validation on for every builder; a chart a user builds outside
+      this block is checked as before.
+    """
+    from altair.utils.schemapi import debug_mode
+
+    from ..analysis.reuse import reusing
+
+    with reusing(), debug_mode(False):
+        yield
 
 
 def side_labels(d) -> list[str]:

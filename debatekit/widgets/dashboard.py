@@ -48,9 +48,8 @@ import traitlets
 from .. import charts as cd
 from ..analysis.divergence import student_actor_distance
 from ..analysis.reference import reference_gaps
-from ..analysis.reuse import reusing
 from ..analysis.strength import strength_tables
-from ..charts.common import enable_offline, to_pngs
+from ..charts.common import enable_offline, redrawing, to_pngs
 from ..charts.offline import OfflineChart
 from .base import WIDE, View, esc, status_html
 from .scoring import NOT_ASSESSABLE, NOT_SCORED, criterion_options
@@ -383,7 +382,7 @@ class DivergeView(View):
             self.sections[name] = self.add(W.VBox([*parts, self._boxes[name]]))
             self.sections[name].add_class(f"debatekit-diverge-{name}")
         votes = self._votes()
-        with reusing():  # the sections share tables too (the stances, the student's votes)
+        with redrawing():  # the sections share tables too (the stances, the student's votes)
             for name in SECTIONS:
                 self.refresh(name, votes if name in ("position", "shift") else None)
         self.observe(self._scores_changed, names=["score_map"])
@@ -475,13 +474,13 @@ class DivergeView(View):
 
     def _scores_changed(self, _change) -> None:
         self._sync_control(None)
-        with reusing():
+        with redrawing():
             self.refresh("strength")
             self.refresh("reference")
 
     def _votes_changed(self, _change) -> None:
         votes = self._votes()
-        with reusing():
+        with redrawing():
             self.refresh("position", votes)
             self.refresh("shift", votes)
 
@@ -504,7 +503,7 @@ class DivergeView(View):
         """
         self.updates[name] += 1
         try:
-            with reusing():  # a chart and its sentence share their tables
+            with redrawing():  # a chart and its sentence share their tables
                 if name in ("issues", "map"):
                     panel = PANELS[name](self.work)
                 else:

@@ -135,3 +135,20 @@ def test_displayed_charts_become_offline_charts(builds):
     finally:
         alt.renderers.enable(before)
         alt.theme.enable("default")
+
+
+def test_a_redraw_builds_valid_charts_without_checking_each_part():
+    import altair.utils.schemapi as schemapi
+
+    import debatekit as dk
+    from debatekit import charts as cd
+    from debatekit.charts.common import redrawing
+
+    d = dk.load_debate("russian_mobilization")
+    with redrawing():
+        assert schemapi.DEBUG_MODE is False
+        chart = cd.actor_stance_chart(d)
+        summary = cd.actor_stance_summary(d)
+    assert schemapi.DEBUG_MODE is True
+    assert chart.to_dict() == cd.actor_stance_chart(d).to_dict()  # validated here, and equal
+    assert summary == cd.actor_stance_summary(d)
