@@ -243,6 +243,9 @@ def _value_counts(x: np.ndarray):
     """
     if x.size == 0:
         return None
+    # rows are counted a block at a time; a column-major table (a DataFrame's values, a slice
+    # of a score cube) read by row blocks costs three times as much as one copy into row order
+    x = np.ascontiguousarray(x)
     with np.errstate(invalid="ignore"):  # NaN and out-of-range values cast to junk: caught below
         found = _narrow_counts(x)
         if found is _WIDE:

@@ -330,3 +330,12 @@ def test_random_small_integers_with_missing_values(monkeypatch, level):
         _same(alpha_details(x, level), _by_values(monkeypatch, x, level))
 
     check()
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_column_major_and_strided_tables_count_the_same(level):
+    x = _integer_data(np.random.default_rng(11), 40, 70, 1, 5)
+    expected = alpha_details(x, level)
+    for other in (np.asfortranarray(x), np.repeat(x[:, :, None], 3, axis=2)[:, :, 1],
+                  pd.DataFrame(x)):  # fmt: skip
+        assert alpha_details(other, level) == expected
