@@ -240,11 +240,17 @@ def silhouettes(
     if dist is not None:
         sums = dist @ onehot
     else:
+        from threadpoolctl import threadpool_limits  # only here: nothing else needs it at import
+
         sums = np.empty((n, onehot.shape[1]))
         step = max(1, _BLOCK_CELLS // max(n, 1))
-        for start in range(0, n, step):
-            rows = slice(start, min(start + step, n))
-            sums[rows] = _distance_rows(pts, rows) @ onehot
+        # One BLAS thread: a block × indicators product reads 16 MB for a few flops per value,
+        # so a second thread gains little, and on a shared machine (a classroom server's
+        # kernels) OpenBLAS's threads wait for a busy core: 2.2× slower at 10,000 students.
+        with threadpool_limits(limits=1, user_api="blas"):
+            for start in range(0, n, step):
+                rows = slice(start, min(start + step, n))
+                sums[rows] = _distance_rows(pts, rows) @ onehot
     out = []
     for (_, lab), k, off in zip(coded, ks, offsets[:-1], strict=True):
         if k < 2 or k >= n:
