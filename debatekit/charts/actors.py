@@ -19,6 +19,7 @@ from ..format.validation import MOTION
 from .common import (
     GREY,
     NO_SIDE,
+    checked_once,
     shorten,
     side_encodings,
     stance_axis,
@@ -120,6 +121,7 @@ def _actor_points(d, long: pd.DataFrame, x, y, columns: list[str], tooltip: list
     )
 
 
+@checked_once
 def actor_stance_chart(d, *, include_motion: bool = True, by: str = "spread") -> alt.LayerChart:
     """Where each actor stands on the motion and each issue, issues ordered by divergence.
 

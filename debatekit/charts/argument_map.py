@@ -13,6 +13,7 @@ import pandas as pd
 from ..analysis.argument_map import argument_layout
 from ..analysis.reuse import reused
 from .common import (
+    checked_once,
     relation_encodings,
     shorten,
     side_encodings,
@@ -21,6 +22,7 @@ from .common import (
 )
 
 
+@checked_once
 def argument_map_chart(
     d,
     *,

@@ -19,6 +19,7 @@ from ..analysis.class_analysis import DIVISIVENESS_CUT, QUADRANTS, SUPPORT_CUT
 from .common import (
     GREY,
     OKABE_ITO,
+    checked_once,
     color_and_shape,
     shorten,
     subtitle,
@@ -74,6 +75,7 @@ def _empty(message: str, title: str) -> alt.Chart:
 # --------------------------------------------------------------------------------------------
 
 
+@checked_once
 def coverage_chart(coverage: pd.DataFrame) -> alt.Chart:
     """Heatmap: how many students scored each argument on each criterion (count in each cell).
 
@@ -150,6 +152,7 @@ def coverage_summary(coverage: pd.DataFrame) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+@checked_once
 def agreement_chart(agreement: pd.DataFrame) -> alt.LayerChart:
     """α per criterion with its bootstrap interval and rules at .667 (tentative) and .800.
 
@@ -251,6 +254,7 @@ def agreement_summary(agreement: pd.DataFrame) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+@checked_once
 def rater_chart(raters: pd.DataFrame, top: int = 15) -> alt.LayerChart:
     """Bars: how much agreement would change without each student (the ``top`` largest).
 
@@ -334,6 +338,7 @@ def rater_summary(raters: pd.DataFrame) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+@checked_once
 def fault_line_chart(
     fault_lines: pd.DataFrame,
     *,
@@ -505,6 +510,7 @@ def _binned_map(group_map: pd.DataFrame, bins: int = MAP_BINS) -> pd.DataFrame:
     return out
 
 
+@checked_once
 def opinion_map_chart(group_map: pd.DataFrame) -> alt.Chart:
     """Students in the space of their scores (two principal components), by opinion group.
 
@@ -570,6 +576,7 @@ def opinion_map_summary(group_map: pd.DataFrame) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+@checked_once
 def class_shift_chart(stance_counts: pd.DataFrame, issue: str = "motion") -> alt.Chart:
     """Bars: the share of the class at each stance, before and after the debate (one issue).
 
@@ -673,6 +680,7 @@ def class_shift_summary(shift: pd.DataFrame, issue: str = "motion") -> str:
 # --------------------------------------------------------------------------------------------
 
 
+@checked_once
 def class_vs_key_chart(vs_key: pd.DataFrame, criterion: str | None = None) -> alt.LayerChart:
     """Dumbbells: the class's mean score against the instructor's key, per argument.
 

@@ -13,11 +13,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from os import PathLike
 from pathlib import Path
+from typing import TypeVar
 
 import altair as alt
 import pandas as pd
@@ -34,6 +36,8 @@ RELATION_DASHES = {"supports": [1, 0], "attacks": [6, 4]}
 STUDENT_COLOR = OKABE_ITO["black"]
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 THEME = "debatekit"
+
+F = TypeVar("F", bound=Callable)
 
 
 @contextlib.contextmanager
@@ -54,6 +58,20 @@ def redrawing() -> Iterator[None]:
 
     with reusing(), debug_mode(False):
         yield
+
+
+def checked_once(builder: F) -> F:
+    """Mark a chart builder: it builds inside :func:`redrawing`, so its chart is checked
+    against the Vega-Lite schema once, when it is drawn or saved (``to_dict()``), instead of
+    part by part as it is made — and a chart and the sentence in its subtitle share their
+    tables.  The chart tests draw every builder's chart with validation on."""
+
+    @functools.wraps(builder)
+    def build(*args, **kwargs):
+        with redrawing():
+            return builder(*args, **kwargs)
+
+    return build  # type: ignore[return-value]
 
 
 def side_labels(d) -> list[str]:

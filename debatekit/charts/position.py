@@ -27,6 +27,7 @@ from .actors import (
 from .common import (
     NO_SIDE,
     STUDENT_COLOR,
+    checked_once,
     side_encodings,
     subtitle,
     wrapped_axis,
@@ -43,6 +44,7 @@ def _student_rows(d, votes, student):
     return latest
 
 
+@checked_once
 def student_position_chart(d, votes: pd.DataFrame, *, student: str | None = None) -> alt.LayerChart:
     """The student's stance on each issue, placed among the actors' stances.
 
@@ -145,6 +147,7 @@ def student_position_summary(d, votes: pd.DataFrame, *, student: str | None = No
     return f"Your stances are closest to {who(near)}, and farthest from {who(far)}."
 
 
+@checked_once
 def actor_distance_chart(d, votes: pd.DataFrame, *, student: str | None = None) -> alt.LayerChart:
     """How far each actor's stances are from the student's: bars, nearest on top.
 

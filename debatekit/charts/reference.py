@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from ..analysis.reference import reference_gaps
-from .common import GREY, subtitle, wrapped_axis, wrapped_step
+from .common import GREY, checked_once, subtitle, wrapped_axis, wrapped_step
 from .palette import OKABE_ITO
 
 #: arguments both scored before the summary draws a conclusion (as the strength section)
@@ -28,6 +28,7 @@ def _signed(x: float) -> str:
     return f"{x:+.2f}".replace("-", "−")
 
 
+@checked_once
 def reference_chart(d, scores: pd.DataFrame | dict) -> alt.LayerChart:
     """The mean difference between your scores and the reference's, criterion by criterion.
 

@@ -21,6 +21,7 @@ from .actors import (
 from .common import (
     GREY,
     STUDENT_COLOR,
+    checked_once,
     stance_axis,
     stance_text,
     subtitle,
@@ -52,6 +53,7 @@ def _shift_frame(votes, d) -> pd.DataFrame:
     return cs
 
 
+@checked_once
 def shift_chart(votes: pd.DataFrame, d) -> alt.LayerChart:
     """Before and after the debate: the stance on each issue and how far it moved.
 

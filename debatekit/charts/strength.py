@@ -13,6 +13,7 @@ from ..analysis.strength import score_gaps, strength_tables
 from .common import (
     GREY,
     STUDENT_COLOR,
+    checked_once,
     side_encodings,
     subtitle,
     wrapped_axis,
@@ -44,6 +45,7 @@ def _tables(d, scores) -> dict:
     return t
 
 
+@checked_once
 def side_gap_chart(d, scores: pd.DataFrame | dict) -> alt.LayerChart:
     """How far apart the sides' strengths are, criterion by criterion (a dumbbell chart).
 
@@ -176,6 +178,7 @@ def _side_gap_sentence(t: dict) -> str:
     )
 
 
+@checked_once
 def score_profile_chart(d, scores: pd.DataFrame | dict) -> alt.LayerChart:
     """Each side's strength on each criterion, as profiles (lines with markers).
 
@@ -262,6 +265,7 @@ def _profile_sentence(t: dict) -> str:
     )
 
 
+@checked_once
 def score_gap_chart(
     d,
     scores: pd.DataFrame,
