@@ -62,9 +62,10 @@ def redrawing() -> Iterator[None]:
 
 def checked_once(builder: F) -> F:
     """Mark a chart builder: it builds inside :func:`redrawing`, so its chart is checked
-    against the Vega-Lite schema once, when it is drawn or saved (``to_dict()``), instead of
-    part by part as it is made — and a chart and the sentence in its subtitle share their
-    tables.  The chart tests draw every builder's chart with validation on."""
+    against the Vega-Lite schema once, when it is displayed or saved (``to_dict()``), instead
+    of part by part as it is made — and a chart and the sentence in its subtitle share their
+    tables.  (The live dashboard's chart widgets skip even that check on a redraw; see
+    ``widgets.dashboard``.)  The chart tests draw every builder's chart with validation on."""
 
     @functools.wraps(builder)
     def build(*args, **kwargs):
