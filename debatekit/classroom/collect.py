@@ -48,7 +48,6 @@ The command line does the same: ``debatekit collect DIR [--debate ID] [--pseudon
 from __future__ import annotations
 
 import errno
-import gc
 import hashlib
 import os
 import re
@@ -56,7 +55,6 @@ import stat
 import sys
 import unicodedata
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -65,7 +63,7 @@ import pandas as pd
 
 from ..errors import DebateFormatError, DebatekitError, Problem, shorten, visible
 from ..format.locate import bundled
-from ..format.yamlfile import special_kind
+from ..format.yamlfile import collector_paused, special_kind
 from ..model.debate import Debate, load_debate
 from ..work.submission import TABLE_COLUMNS, Checked, build_tables, check_document, load_document
 from .class_entries import class_entries
@@ -511,7 +509,7 @@ def collect(
     >>> c.report[["file", "status"]].values.tolist()
     [['notes.json', 'bad'], ['ana.json', 'partial']]
     """
-    with _no_cycle_collection():
+    with collector_paused():
         return _collect(folder, debate, pseudonymize, progress, salt, choose, now)
 
 
@@ -679,24 +677,6 @@ def _read_one(path: Path, root: Path, read: list) -> None:
     else:  # the entries now live in `checked`: let the parsed ones go (less to hold)
         top = {k: v for k, v in doc.items() if k not in TABLE_COLUMNS}
         read.append((path, top, checked, ""))
-
-
-@contextmanager
-def _no_cycle_collection():
-    """Pause Python's cycle collector while a class is collected.
-
-    Parsing 10,000 hand-ins makes millions of objects that live on (the class's entries);
-    the collector would walk all of them again and again (half the time of ``collect``),
-    although JSON data holds no cycles to find.  Reference counting still frees everything
-    else at once; anything cyclic waits until the collector runs again afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _row(path: Path, status: str, reason: str) -> dict:
