@@ -85,12 +85,6 @@ def _plain_key(key):
     return str(key) if isinstance(key, str) else key
 
 
-def _snake(text: str, default: str) -> str:
-    words = re.sub(r"[^a-z0-9]+", " ", str(text).lower()).split()[:5]
-    ident = "_".join(words) or default
-    return ident if ident[0].isalpha() else f"x_{ident}"
-
-
 class EditorError(DebateFormatError):
     """A form's change that cannot be made (the editor stays as it was)."""
 
@@ -185,7 +179,9 @@ class DebateEditor:
                          "pass overwrite=True to start over")],
                 what="debate file",
             )  # fmt: skip
-        ident = _snake(path.stem, "my_debate")
+        from ..interchange._common import snake  # the importers' ids (imported when used)
+
+        ident = snake(path.stem, "my_debate", words=5)
         report: list[Problem] = []
         if start == "blank":
             text = (
@@ -343,7 +339,10 @@ class DebateEditor:
                          found=ident, fix="give the new one another id")], f"add to {section}"
             )  # fmt: skip
         if section == "arguments":
-            fields.setdefault("title", self._title(fields.get("claim", "")))
+            from ..interchange._common import title_from
+
+            claim = fields.get("claim", "")
+            fields.setdefault("title", title_from(claim) if claim.strip() else "")
             if "origin" not in fields:
                 fields["origin"] = "scenario" if self.doc.get("scenario") else "source"
         from ruamel.yaml.comments import CommentedMap
@@ -561,17 +560,14 @@ class DebateEditor:
         return out
 
     def _new_id(self, section: str, name: str) -> str:
-        base = _snake(name, {"evidence": "evidence"}.get(section, section.rstrip("s")))
+        from ..interchange._common import snake
+
+        base = snake(name, {"evidence": "evidence"}.get(section, section.rstrip("s")), words=5)
         taken = set(self.ids(section)) | ({"motion"} if section == "issues" else set())
         ident, n = base, 2
         while ident in taken:
             ident, n = f"{base}_{n}", n + 1
         return ident
-
-    @staticmethod
-    def _title(claim: str) -> str:
-        first = re.split(r"(?<=[.!?])\s", " ".join(claim.split()), maxsplit=1)[0].rstrip(".")
-        return first if len(first) <= 70 else first[:69].rsplit(" ", 1)[0] + "…"
 
     @staticmethod
     def _put(mapping, key: str, value, order: Iterable[str]) -> None:

@@ -24,15 +24,19 @@ PRO, CON = "pro", "con"
 TITLE_WIDTH = 70
 
 
-def snake(text: str, default: str = "item") -> str:
-    """A snake_case id made from any text.
+def snake(text: str, default: str = "item", words: int | None = None) -> str:
+    """A snake_case id made from any text (from its first ``words`` words, if given).
 
     Examples
     --------
     >>> snake("Status leak!"), snake("1.1.2"), snake("")
     ('status_leak', 'x_1_1_2', 'item')
+    >>> snake("Phones distract the whole class all day", words=5)
+    'phones_distract_the_whole_class'
     """
     fixed = re.sub(r"[^a-z0-9]+", "_", str(text).strip().lower()).strip("_")
+    if words is not None:
+        fixed = "_".join(fixed.split("_")[:words])
     if not fixed:
         return default
     return fixed if fixed[0].isalpha() else "x_" + fixed
