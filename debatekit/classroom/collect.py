@@ -243,15 +243,6 @@ def _foreign_reason(doc: dict, debate: Debate) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
-def submission_files(folder: str | PathLike) -> list[Path]:
-    """The submission files :func:`collect` reads under ``folder``: ordinary ``*.json`` files
-    (any case), outside hidden folders, never through a link; sorted.
-
-    :func:`folder_entries` says what happens to every other entry.
-    """
-    return [e.path for e in folder_entries(folder) if not e.status]
-
-
 @dataclass
 class Entry:
     """One entry of a collected folder: ``status`` is empty for a file to read, else
