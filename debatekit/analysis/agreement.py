@@ -37,7 +37,7 @@ turn.  Both are vectorised over all replicates (or raters) at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -128,18 +128,6 @@ def _mid_ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return uniq, np.cumsum(counts) - counts / 2.0
 
 
-def _interval_parts(x: np.ndarray, present: np.ndarray, m: np.ndarray):
-    """D_o and D_e of the interval closed form for pairable columns of ``x`` (NaN → 0)."""
-    xz = np.where(present, x, 0.0)
-    s1 = xz.sum(axis=0)
-    s2 = (xz * xz).sum(axis=0)
-    n = m.sum()
-    d_o = (2.0 * (m * s2 - s1 * s1) / (m - 1)).sum() / n
-    big_s1, big_s2 = s1.sum(), s2.sum()
-    d_e = 2.0 * (n * big_s2 - big_s1 * big_s1) / (n * (n - 1))
-    return d_o, d_e
-
-
 def alpha_details(data, level: str = "interval") -> Alpha:
     """Krippendorff's α for a raters × units array, with the counts behind it.
 
@@ -180,13 +168,11 @@ def alpha_details(data, level: str = "interval") -> Alpha:
         return Alpha(np.nan, level, n, int(keep.sum()), np.nan, np.nan, "too_few_pairable")
     if level == "nominal":
         d_o, d_e = _nominal_parts(x, present, m)
-    else:
-        if level == "ordinal":
-            uniq, ranks = _mid_ranks(x[present])
-            x = x.copy()
-            x[present] = ranks[np.searchsorted(uniq, x[present])]
-        d_o, d_e = _interval_parts(x, present, m)
-    return _finish(level, n, int(keep.sum()), d_o, d_e)
+        return _finish(level, n, int(keep.sum()), d_o, d_e)
+    # ordinal: the interval form on the mid-ranks among the pairable values
+    uniq, ranks = _mid_ranks(x[present])
+    x[present] = ranks[np.searchsorted(uniq, x[present])]
+    return replace(_interval_from_sums(x), level="ordinal")
 
 
 #: interval α of a table with at most this many cells comes straight from per-unit sums: for a
