@@ -28,6 +28,8 @@ from debatekit.analysis.strength import strength_tables
 from debatekit.charts.common import spec_size_kb
 from debatekit.classroom.simulate import random_class_tables
 
+from _bench import verdict
+
 UPDATE_TARGET_MS = 150.0
 SPEC_TARGET_KB = 200.0
 
@@ -46,10 +48,6 @@ def student_scores(d, seed: int = 0) -> pd.DataFrame:
 
 def class_tables(d, n: int, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
     return random_class_tables(d, n, seed)
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
 
 
 def bench_update(d, repeats: int) -> float:

@@ -50,6 +50,8 @@ from debatekit.classroom.simulate import simulate_class
 from debatekit.model.debate import from_data
 from debatekit.work.submission import FORMAT
 
+from _bench import spread, verdict
+
 SIZES = (30, 300, 3000, 10000)
 GROUPS_TARGET_S, GROUPS_TARGET_MB, TOTAL_TARGET_S = 4.0, 1000.0, 10.0
 ALPHA_SIZES = ((10, 50), (30, 2000), (300, 20000))
@@ -95,15 +97,6 @@ def bench_debate(n_arguments: int = 50, n_criteria: int = 6) -> dict:
             ],
         },
     }
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
-
-
-def spread(values: list[float], scale: float = 1.0, fmt: str = "{:.2f}") -> str:
-    med, lo, hi = statistics.median(values) * scale, min(values) * scale, max(values) * scale
-    return f"{fmt.format(med)} ({fmt.format(lo)}–{fmt.format(hi)})"
 
 
 def _rss_mb() -> float:

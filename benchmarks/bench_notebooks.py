@@ -43,6 +43,8 @@ from pathlib import Path
 
 import nbformat
 
+from _bench import score_everything, spread, verdict
+
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ["01_meet_the_debate", "02_walk_and_score", "03_vote_again",
              "04_where_positions_diverge", "11_class_results"]  # fmt: skip
@@ -92,14 +94,11 @@ def returning_student(home: Path) -> None:
 
     work = StudentWork("russian_mobilization", "bench_student", home)
     d, rng = work.debate, np.random.default_rng(0)
-    rb = d.rubric_spec
     lo, hi = int(d.stance_scale["min"]), int(d.stance_scale["max"])
     for phase in ("pre", "post"):
         for issue in d.issues["issue"]:
             work.vote(phase, str(issue), int(rng.integers(lo, hi + 1)))
-    for argument in d.visible_arguments()["argument"]:
-        for criterion in rb.criteria["criterion"]:
-            work.set_score(argument, str(criterion), int(rng.integers(rb.min, rb.max + 1)))
+    score_everything(work, rng)
     work.close()
     (home / "identity.json").write_text(json.dumps({"student": "bench_student"}))
 
@@ -138,15 +137,6 @@ def run_notebook(path: Path, env: dict) -> dict:
     if out["errors"]:
         raise RuntimeError(f"{path.name} raised: {out['errors']}")
     return out
-
-
-def spread(values: list[float], scale: float = 1.0, fmt: str = "{:.2f}") -> str:
-    med, lo, hi = (statistics.median(values) * scale, min(values) * scale, max(values) * scale)
-    return f"{fmt.format(med)} ({fmt.format(lo)}–{fmt.format(hi)})"
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -53,17 +53,11 @@ from pathlib import Path
 import nbformat
 import numpy as np
 
+from _bench import score_everything, spread, verdict
+
 REPO = Path(__file__).resolve().parent.parent
 SET_SCORE_RATIO = 5.0
 DASHBOARD_MEDIAN_MS, DASHBOARD_P95_MS = 150.0, 300.0
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
-
-
-def spread_ms(values: list[float]) -> str:
-    return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f}) ms"
 
 
 def notebook_work(home: Path, notebook: str = "02_walk_and_score"):
@@ -234,7 +228,7 @@ def bench_set_score(repeats: int) -> bool:
     added = statistics.median(a - b for a, b in zip(ours, theirs, strict=True))
     print(f"set_score with notebook 02's views ({', '.join(views) or 'none'}), "
           f"{repeats} changes interleaved with the bare UPSERT:")  # fmt: skip
-    print(f"  set_score {spread_ms(ours)}; bare UPSERT {spread_ms(theirs)}; "
+    print(f"  set_score {spread(ours)} ms; bare UPSERT {spread(theirs)} ms; "
           f"one fdatasync here {sync:.2f} ms")  # fmt: skip
     print("  both files: " + ", ".join(f"{k}={v}" for k, v in settings.items()))
     print(f"  debatekit adds {added:.2f} ms per change (median of the paired differences); "
@@ -253,11 +247,8 @@ def bench_dashboard(repeats: int) -> bool:
 
     with tempfile.TemporaryDirectory() as home, kernel_comms() as sent:
         work = StudentWork("russian_mobilization", "bench", home)
-        d, rng = work.debate, np.random.default_rng(0)
-        rb = d.rubric_spec
-        for a in d.visible_arguments()["argument"]:
-            for c in rb.criteria["criterion"]:
-                work.set_score(a, str(c), int(rng.integers(rb.min, rb.max + 1)))
+        score_everything(work, np.random.default_rng(0))
+        rb = work.debate.rubric_spec
         view = widgets.diverge(work)
         side_gap = view.charts["side_gap"]
         cells = list(work.score_map)
