@@ -328,33 +328,17 @@ class CardView(RhetoricQuiz, View):
             f" ({per_side})</p>"
         )
 
-    def _scores_changed(self, change) -> None:
-        a = self.work.current
-        old, new = (change or {}).get("old") or {}, self.work.score_map
-        before = len(self._scored)
-        if self._local_change(old, new, a):
-            # one argument changed: recount only it
-            if self.work.is_scored(a):
-                self._scored.add(a)
-            else:
-                self._scored.discard(a)
-            counts_changed = len(self._scored) != before
-        else:
-            self._scored = {x for x in self._order if self.work.is_scored(x)}
-            counts_changed = True
+    def _scores_changed(self, _change) -> None:
+        # The scored set is derived from the work on every change, never patched: a reload
+        # from another tab can swap one argument's score for another's, which a patch misses.
+        # (Walking every argument is what ``work.progress()`` does on each save anyway.)
+        before = self._scored
+        self._scored = {x for x in self._order if self.work.is_scored(x)}
         self._sync_levels()
-        if counts_changed:  # the progress line counts fully scored arguments only
+        if self._scored != before:  # the progress line counts fully scored arguments only
             self._show_progress()
         if self._key:
             self._sync_reference()
-
-    def _local_change(self, old: dict, new: dict, a: str) -> bool:
-        """True when ``old`` and ``new`` differ only in keys of argument ``a`` (the usual
-        case: one choice saved), checked without walking every score."""
-        if abs(len(new) - len(old)) > 1:
-            return False
-        keys = [(a, c) for c in self._criteria]
-        return len(new) - sum(k in new for k in keys) == len(old) - sum(k in old for k in keys)
 
     def _comments_changed(self, _change) -> None:
         a = self.work.current

@@ -207,6 +207,24 @@ def test_a_second_kernel_s_save_is_picked_up(work, tmp_path):
     other.close()
 
 
+def test_progress_follows_a_reload_that_swaps_which_argument_is_scored(work):
+    """A reload (another tab's saves) can take one argument's score away and complete
+    another's in the same change: the count stays, the sides' counts and the set do not."""
+    view = widgets.card(work)
+    visible = DEBATE.visible_arguments()
+    sides = list(dict.fromkeys(visible["side"]))
+    first = str(visible.loc[visible["side"] == sides[0], "argument"].iloc[0])
+    other = str(visible.loc[visible["side"] == sides[1], "argument"].iloc[0])
+    work.go_to(str(visible["argument"].iloc[-1]))  # neither of the two is shown
+    work.score_map = {(first, c): 2 for c in CRITERIA}
+    assert view._scored == {first}
+    work.score_map = {(other, c): 2 for c in CRITERIA}
+    assert view._scored == {other}
+    label = DEBATE.sides.set_index("side").loc[sides[1], "label"]
+    n_side = int((visible["side"] == sides[1]).sum())
+    assert f"{label}: 1 of {n_side}" in html.unescape(view.progress.value)
+
+
 def _many_arguments(tiny_debate, n: int) -> dict:
     return tiny_debate([{"id": f"a{i}", "side": "pro" if i % 2 else "con"} for i in range(n)])
 
