@@ -21,7 +21,7 @@ from .base import Debounced, View, esc
 from .levels import NOT_ASSESSABLE, LevelPicker, rubric_criteria
 from .page import PageHelper
 from .rhetoric import RhetoricQuiz
-from .walkthrough import RELATION_LABELS, argument_html, reader_names
+from .walkthrough import RELATION_LABELS, argument_html, arguments_by_side, reader_names
 
 #: Above this many arguments the picker is a search box rather than a list.
 SEARCH_ABOVE = 60
@@ -48,11 +48,7 @@ class CardView(RhetoricQuiz, View):
         work = self.work
         d = work.debate
         self._names = reader_names(d)
-        visible = d.visible_arguments()
-        self._by_side: dict[str, list[str]] = {
-            str(s): [str(a) for a in visible.loc[visible["side"] == s, "argument"]]
-            for s in d.sides["side"]
-        }
+        self._by_side = arguments_by_side(d)
         self._sides = [s for s, args in self._by_side.items() if args]
         self._order = [a for s in self._sides for a in self._by_side[s]]
         self._side_of = {a: s for s in self._sides for a in self._by_side[s]}

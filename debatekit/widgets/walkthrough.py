@@ -47,6 +47,16 @@ def reader_names(debate) -> dict:
     return names
 
 
+def arguments_by_side(debate) -> dict[str, list[str]]:
+    """The ids of the arguments students see, per side, in the debate's order (every side a
+    key, a side without visible arguments an empty list)."""
+    visible = debate.visible_arguments()
+    return {
+        str(s): [str(a) for a in visible.loc[visible["side"] == s, "argument"]]
+        for s in debate.sides["side"]
+    }
+
+
 def side_style(debate, side) -> tuple[str, str]:
     """``(label, colour)`` of a side (colour from the shared palette, in the debate's order)."""
     sides = [str(s) for s in debate.sides["side"]]
@@ -150,10 +160,7 @@ class WalkView(RhetoricQuiz, View):
         work = self.work
         d = work.debate
         self._names = reader_names(d)
-        visible = d.visible_arguments()
-        self._by_side = {
-            str(s): list(visible.loc[visible["side"] == s, "argument"]) for s in d.sides["side"]
-        }
+        self._by_side = arguments_by_side(d)
         self.side = self.add(
             W.Dropdown(
                 options=[
