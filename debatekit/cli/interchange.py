@@ -118,16 +118,17 @@ def _import(args) -> int:
         "Import report: what the input holds that the format cannot, or that was approximated",
         report,
     )
-    problems = validate(out)
+    problems = validate(out, warnings=True)
+    errors = [p for p in problems if p.severity != "warning"]
     n_args = len(data.get("arguments") or [])
-    if problems:
-        _print_problems(f"Wrote {out}, but it is not a valid debate yet", problems)
+    if errors:
+        _print_problems(f"Wrote {out}, but it is not a valid debate yet", errors)
         return 1
     print(
         f"wrote {out}: a valid debate with {n_args} arguments"
         f"{f' ({len(report)} notes in the import report)' if report else ''}"
     )
-    thin = [p for p in validate(out, warnings=True) if p.severity == "warning"]
+    thin = [p for p in problems if p.severity == "warning"]
     if thin:
         print(
             f"{len(thin)} warning{'s' if len(thin) != 1 else ''} about thin data: "
