@@ -50,7 +50,9 @@ class Assignment:
         )
 
 
-def assign(debate: str | PathLike, out: str | PathLike, *, overwrite: bool = False) -> Assignment:
+def assign(
+    debate: str | PathLike, out: str | PathLike | None = None, *, overwrite: bool = False
+) -> Assignment:
     """Write an assignment folder for ``debate``: the student notebooks, the debate file,
     ``assignment.toml`` and a ``README.md`` with instructions.
 
@@ -58,9 +60,10 @@ def assign(debate: str | PathLike, out: str | PathLike, *, overwrite: bool = Fal
     ----------
     debate : str or path
         A debate file, or a bundled debate's id.  It must be valid (its problems are raised).
-    out : path
-        The folder to write.  An existing folder with files in it is refused unless
-        ``overwrite=True`` (which replaces only the files written here).
+    out : path, optional
+        The folder to write (default: ``assignment_<debate id>`` in the current folder).  An
+        existing folder with files in it is refused unless ``overwrite=True`` (which replaces
+        only the files written here).
 
     Returns
     -------
@@ -81,7 +84,7 @@ def assign(debate: str | PathLike, out: str | PathLike, *, overwrite: bool = Fal
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise DebateFormatError(errors)
-    folder = Path(out)
+    folder = Path(out if out is not None else f"assignment_{data['id']}")
     target = folder / f"{data['id']}.yaml"
     notebooks = student_notebooks()
     written = [folder / p.name for p in notebooks] + [target, folder / ASSIGNMENT_FILE]

@@ -30,14 +30,8 @@ def _assign_args(p) -> None:
 )(_assign_args)
 def _assign(args) -> int:
     from ..authoring.assign import assign
-    from ..format.locate import resolve
-    from ..format.validation import read_debate_data
 
-    out = args.out
-    if out is None:
-        data = read_debate_data(resolve(args.debate))[0]
-        out = f"assignment_{data.get('id') or 'debate'}"
-    result = assign(args.debate, out, overwrite=args.force)
+    result = assign(args.debate, args.out, overwrite=args.force)
     for i, problem in enumerate(result.warnings, 1):
         if i == 1:
             print(f"{len(result.warnings)} warnings about thin data (the debate is valid):",
