@@ -181,11 +181,11 @@ def kmeans(points: np.ndarray, k: int, *, seed: int = 0, n_init: int = 10, max_i
     return best
 
 
-def silhouette(points: np.ndarray, labels: np.ndarray, dist: np.ndarray | None = None) -> float:
+def silhouette(points: np.ndarray, labels: np.ndarray) -> float:
     """Mean silhouette coefficient (Euclidean); a point alone in its cluster scores 0.
 
-    ``dist`` may pass the points' distance matrix; without it the distances are computed in
-    blocks of rows (see :func:`silhouettes`), so memory grows with n, not n².
+    The distances are computed in blocks of rows (see :func:`silhouettes`), so memory grows
+    with n, not n².
 
     Examples
     --------
@@ -193,7 +193,7 @@ def silhouette(points: np.ndarray, labels: np.ndarray, dist: np.ndarray | None =
     >>> round(silhouette(pts, np.array([0, 0, 1, 1])), 4)
     0.9002
     """
-    return silhouettes(points, [labels], dist)[0]
+    return silhouettes(points, [labels])[0]
 
 
 #: distances held at once by :func:`silhouettes` (rows × points), about 16 MB of float64
@@ -213,9 +213,7 @@ def _distance_rows(pts: np.ndarray, rows: slice) -> np.ndarray:
     return np.sqrt(out, out=out)
 
 
-def silhouettes(
-    points: np.ndarray, labellings: list[np.ndarray], dist: np.ndarray | None = None
-) -> list[float]:
+def silhouettes(points: np.ndarray, labellings: list[np.ndarray]) -> list[float]:
     """Mean silhouette coefficient of each labelling of the same points.
 
     The distance matrix is never held whole: each block of rows is computed once and summed
@@ -237,20 +235,17 @@ def silhouettes(
     onehot = np.zeros((n, int(offsets[-1])))
     for (_, lab), off in zip(coded, offsets[:-1], strict=True):
         onehot[np.arange(n), off + lab] = 1.0
-    if dist is not None:
-        sums = dist @ onehot
-    else:
-        from threadpoolctl import threadpool_limits  # only here: nothing else needs it at import
+    from threadpoolctl import threadpool_limits  # only here: nothing else needs it at import
 
-        sums = np.empty((n, onehot.shape[1]))
-        step = max(1, _BLOCK_CELLS // max(n, 1))
-        # One BLAS thread: a block × indicators product reads 16 MB for a few flops per value,
-        # so a second thread gains little, and on a shared machine (a classroom server's
-        # kernels) OpenBLAS's threads wait for a busy core: 2.2× slower at 10,000 students.
-        with threadpool_limits(limits=1, user_api="blas"):
-            for start in range(0, n, step):
-                rows = slice(start, min(start + step, n))
-                sums[rows] = _distance_rows(pts, rows) @ onehot
+    sums = np.empty((n, onehot.shape[1]))
+    step = max(1, _BLOCK_CELLS // max(n, 1))
+    # One BLAS thread: a block × indicators product reads 16 MB for a few flops per value,
+    # so a second thread gains little, and on a shared machine (a classroom server's
+    # kernels) OpenBLAS's threads wait for a busy core: 2.2× slower at 10,000 students.
+    with threadpool_limits(limits=1, user_api="blas"):
+        for start in range(0, n, step):
+            rows = slice(start, min(start + step, n))
+            sums[rows] = _distance_rows(pts, rows) @ onehot
     out = []
     for (_, lab), k, off in zip(coded, ks, offsets[:-1], strict=True):
         if k < 2 or k >= n:
