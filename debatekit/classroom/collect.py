@@ -204,7 +204,8 @@ def pseudonyms(students, salt: str = "") -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------------------------
-# checking one file against the debate (the file's shape is checked by debatekit.work.submission)
+# why a file is not used: unreadable or the wrong shape, or made for another debate (its
+# entries are checked against the debate for the whole class in class_entries)
 # --------------------------------------------------------------------------------------------
 
 
