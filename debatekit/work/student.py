@@ -29,7 +29,7 @@ import getpass
 import json
 import os
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from os import PathLike
 from pathlib import Path
 
@@ -257,17 +257,17 @@ class StudentWork(t.HasTraits):
         self._loaded_once = False
         self._orphans = _empty_orphans()
         d = self.debate
-        self._arguments = list(d.arguments["argument"])
-        self._visible = list(d.visible_arguments()["argument"])
-        self._criteria = [str(c) for c in d.rubric_spec.criteria["criterion"]]
-        # Looked up on every change (the "Saved: …" line names both): dicts built once here
-        # rather than a pandas row filter per click.  The debate does not change under a work.
-        self._titles = {
+        # argument id -> title and criterion id -> label, in the debate's order: the ids are
+        # checked and the "Saved: …" line names both on every change, so dicts built once here
+        # rather than a list walk or a pandas row filter per click.  The debate does not change
+        # under a work.
+        self._arguments = {
             str(a): title if isinstance(title, str) else str(a)
             for a, title in zip(d.arguments["argument"], d.arguments["title"], strict=True)
         }
+        self._visible = list(d.visible_arguments()["argument"])
         crit = d.rubric_spec.criteria
-        self._criterion_labels = {
+        self._criteria = {
             str(c): str(label) for c, label in zip(crit["criterion"], crit["label"], strict=True)
         }
         self._issues = list(d.issues["issue"])
@@ -507,7 +507,7 @@ class StudentWork(t.HasTraits):
     # -- validation helpers ---------------------------------------------------------------
 
     def _check_argument(self, argument: str) -> None:
-        if not isinstance(argument, str) or argument not in self._titles:  # no list walk
+        if not isinstance(argument, str) or argument not in self._arguments:
             hint = suggest(argument, self._arguments)
             raise StudentWorkError(
                 f"there is no argument '{argument}' in debate '{self.debate.id}'"
@@ -520,7 +520,7 @@ class StudentWork(t.HasTraits):
 
     def argument_title(self, argument: str) -> str:
         """The argument's title (or its id if it has none)."""
-        title = self._titles.get(argument) if isinstance(argument, str) else None
+        title = self._arguments.get(argument) if isinstance(argument, str) else None
         if title is None:
             self.debate.argument(argument)  # the KeyError that names the argument
         return title
@@ -631,7 +631,7 @@ class StudentWork(t.HasTraits):
         return f"{score} ({label})" if label else str(score)
 
     def _criterion_label(self, criterion: str) -> str:
-        return self._criterion_labels[criterion]
+        return self._criteria[criterion]
 
     def set_comment(self, argument: str, comment: str) -> None:
         """Save a comment on ``argument`` (an empty comment removes it)."""
@@ -1008,7 +1008,7 @@ def handin_summary(work, data: dict) -> str:
     return ", ".join(parts)
 
 
-def _gone(what: str, value: str, choices: list[str]) -> str:
+def _gone(what: str, value: str, choices: Iterable[str]) -> str:
     hint = suggest(value, choices)  # "did you mean 'x'?" — here it can only be a guess
     closest = hint.removeprefix("did you mean ").rstrip("?") if hint else None
     return f"the {what} '{value}' is no longer in the debate" + (
