@@ -713,10 +713,9 @@ def _read_columns(table: str, obj: dict, file: str) -> tuple[Entries, list[Probl
         name: obj[name] if name in lengths else [default] * n
         for name, (_kind, default) in spec.items()
     }
-    if _fast_types_ok(table, columns):
-        for name in _ID_FIELDS.intersection(columns):
-            columns[name] = _shared(columns[name])
-        return Entries(table, columns, list(range(n))), []
+    fast = _typed_entries(table, columns, n)
+    if fast is not None:
+        return fast, []
     rows = [
         dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)
     ]
@@ -773,11 +772,17 @@ def _entries_fast(table: str, rows: list) -> Entries | None:
             if default is _REQUIRED and not all(name in r for r in rows):
                 return None
             columns[name] = [r.get(name, default) for r in rows]
+    return _typed_entries(table, columns, len(rows))
+
+
+def _typed_entries(table: str, columns: dict[str, list], n: int) -> Entries | None:
+    """The ``n`` entries of complete columns (either format version) if every value has its
+    kind's exact type, with the ids shared; else None (then they are read one at a time)."""
     if not _fast_types_ok(table, columns):
         return None
     for name in _ID_FIELDS.intersection(columns):
         columns[name] = _shared(columns[name])
-    return Entries(table, columns, list(range(len(rows))))
+    return Entries(table, columns, list(range(n)))
 
 
 def build_tables(columns: dict[str, dict[str, list]]) -> dict[str, pd.DataFrame]:
