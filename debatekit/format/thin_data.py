@@ -25,8 +25,8 @@ def thin_data(data: dict) -> list[dict]:
     """The warnings of a parsed debate, as raw dicts (path, code, message, found, fix).
 
     The four checks: an issue on which fewer than two actors take a stance, a side with no
-    argument, a visible visible argument from the source (or a scenario) without evidence, an actor without any
-    stance.
+    argument, a visible argument from the source (or a scenario) without evidence, an actor
+    without any stance.
     """
     if not isinstance(data, dict):
         return []
