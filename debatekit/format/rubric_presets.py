@@ -8,9 +8,9 @@ is ``{"label": …, "prompt": …}``; its id is made from the label.
 from __future__ import annotations
 
 import copy
-import re
 
 from .default_rubric import DEFAULT_RUBRIC
+from .template import suggest_id
 
 #: name -> (what it is, criteria ids, scale, level words or None)
 PRESETS: dict[str, tuple[str, tuple[str, ...], tuple[int, int], tuple[str, ...] | None]] = {
@@ -37,8 +37,7 @@ PRESETS: dict[str, tuple[str, tuple[str, ...], tuple[int, int], tuple[str, ...] 
 
 def criterion_id(label: str) -> str:
     """A criterion id made from its label: ``"Use of evidence"`` → ``use_of_evidence``."""
-    fixed = re.sub(r"[^a-z0-9]+", "_", label.strip().lower()).strip("_") or "criterion"
-    return fixed if fixed[0].isalpha() else "c_" + fixed
+    return suggest_id(label, default="criterion", prefix="c_")
 
 
 def default_criterion(name: str) -> dict | None:

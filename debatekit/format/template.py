@@ -34,8 +34,9 @@ def template_text() -> str:
     return files("debatekit.format").joinpath("templates", TEMPLATE).read_text(encoding="utf-8")
 
 
-def suggest_id(text: str) -> str:
-    """A snake_case id close to ``text``.
+def suggest_id(text: str, default: str = "my_debate", prefix: str = "x_") -> str:
+    """A snake_case id close to ``text``: ``default`` if nothing is left of it, ``prefix``
+    in front if it would not start with a letter.
 
     Examples
     --------
@@ -46,8 +47,8 @@ def suggest_id(text: str) -> str:
     """
     fixed = re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
     if not fixed:
-        return "my_debate"
-    return fixed if fixed[0].isalpha() else "x_" + fixed
+        return default
+    return fixed if fixed[0].isalpha() else prefix + fixed
 
 
 def schema_reference(out: Path) -> str:
