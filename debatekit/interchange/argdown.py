@@ -118,22 +118,12 @@ def _trailing_data(s: str) -> int | None:
     return None
 
 
-class _Data:
-    """A ``re.Match``-like view of the trailing data block of a line."""
-
-    def __init__(self, s: str, start: int):
-        self.s, self._start = s, start
-
-    def start(self) -> int:
-        return self._start
-
-    def group(self, _n: int = 0) -> str:
-        return self.s[self._start :].rstrip()
-
-
-def _data_at_end(s: str) -> _Data | None:
+def _split_data(s: str) -> tuple[str, str | None]:
+    """``text {data}`` → ``("text", "{data}")``; ``(s, None)`` when no data block ends it."""
     start = _trailing_data(s)
-    return None if start is None else _Data(s, start)
+    if start is None:
+        return s, None
+    return s[:start].rstrip(), s[start:].rstrip()
 
 
 @dataclass
@@ -304,10 +294,9 @@ class _Parser:
         s = s.strip()
         data: dict = {}
         # trailing inline data {…} (not escaped)
-        m = _data_at_end(s)
-        if m:
-            data = self.yaml_data(m.group(0), n)
-            s = s[: m.start()].rstrip()
+        s, raw = _split_data(s)
+        if raw:
+            data = self.yaml_data(raw, n)
         tags = [a or b for a, b in _TAG.findall(s)]
         s = _TAG.sub("", s).strip()
         if s.startswith("[") or s.startswith("<"):
@@ -464,10 +453,9 @@ class _Parser:
 
     def continue_text(self, target: _Elem, s: str, lineno: int) -> None:
         """A wrapped line of ``target``'s text; tags and {data} on it belong to ``target``."""
-        m = _data_at_end(s)
-        if m:
-            target.data.update(self.yaml_data(m.group(0), lineno))
-            s = s[: m.start()].rstrip()
+        s, raw = _split_data(s)
+        if raw:
+            target.data.update(self.yaml_data(raw, lineno))
         target.tags += [t for t in (a or b for a, b in _TAG.findall(s)) if t not in target.tags]
         s = _ESCAPED.sub(r"\1", _TAG.sub("", s)).strip()
         if s:
@@ -497,12 +485,9 @@ class _Parser:
             indent = len(raw) - len(raw.lstrip(" "))
             if m := _HEADING.match(s):
                 level, heading = len(m.group(1)), m.group(2).strip()
-                hd = _data_at_end(heading)
-                if hd:  # heading data: an issue's id and texts, or Argdown's map settings
-                    self.heading_data[heading[: hd.start()].strip()] = self.yaml_data(
-                        hd.group(0), lineno
-                    )
-                    heading = heading[: hd.start()].strip()
+                heading, raw_data = _split_data(heading)
+                if raw_data:  # heading data: an issue's id and texts, or Argdown's map settings
+                    self.heading_data[heading] = self.yaml_data(raw_data, lineno)
                 heading = _TAG.sub("", heading).strip()
                 self.headings = [h for h in self.headings if h[0] < level]
                 self.headings.append((level, heading, lineno))
