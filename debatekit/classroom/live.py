@@ -153,10 +153,7 @@ class LiveClass:
         """Rebuild the snapshot if the store changed (or ``force``); return it, else None."""
         with self._lock:
             version = self._changes()
-            if version == self._version and not force:
-                if self._analysis_due():
-                    self.snapshot = self._build(version)
-                    return self.snapshot
+            if version == self._version and not force and not self._analysis_due():
                 return None
             self.snapshot = self._build(version)
             return self.snapshot
