@@ -92,6 +92,24 @@ def paragraphs(text, names: dict | None = None) -> str:
     return "".join(f"<p>{esc(readable(p, names))}</p>" for p in reflow(text))
 
 
+def name_lock_html(work, why: str) -> str:
+    """The line a view shows while nobody is named: "Save your name at the top of the page
+    first: ``why``" (empty once a name is saved).
+
+    Examples
+    --------
+    >>> class Work:
+    ...     student = None
+    >>> name_lock_html(Work(), "it is saved under it.")  # doctest: +NORMALIZE_WHITESPACE
+    '<p class="debatekit-warn"><b>Save your name at the top of the page first: it is saved
+    under it.</b></p>'
+    """
+    if work.student:
+        return ""
+    text = esc(f"Save your name at the top of the page first: {why}")
+    return f'<p class="debatekit-warn"><b>{text}</b></p>'
+
+
 def status_html(message: str, kind: str = "info") -> str:
     """A status line: ``kind`` is ``info``, ``ok``, ``warn`` or ``error`` (shown as words too,
     so the meaning does not rest on colour)."""

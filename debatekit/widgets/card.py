@@ -17,7 +17,7 @@ from __future__ import annotations
 import ipywidgets as W
 import pandas as pd
 
-from .base import Debounced, View, esc
+from .base import Debounced, View, esc, name_lock_html
 from .levels import NOT_ASSESSABLE, LevelPicker, rubric_criteria
 from .page import PageHelper
 from .rhetoric import RhetoricQuiz
@@ -27,7 +27,7 @@ from .walkthrough import RELATION_LABELS, argument_html, arguments_by_side, read
 SEARCH_ABOVE = 60
 #: Seconds a comment waits for more typing before it is saved.
 COMMENT_DELAY = 0.6
-NEED_NAME = "Save your name at the top of the page first: nothing can be saved before that."
+NEED_NAME = "nothing can be saved before that."
 
 
 class CardView(RhetoricQuiz, View):
@@ -350,7 +350,7 @@ class CardView(RhetoricQuiz, View):
         named = bool(self.work.student)
         self.levels.disabled = not named
         self.comment.disabled = not named
-        self.lock.value = "" if named else f'<p class="debatekit-warn"><b>{esc(NEED_NAME)}</b></p>'
+        self.lock.value = name_lock_html(self.work, NEED_NAME)
         self._scored = {x for x in self._order if self.work.is_scored(x)}
         self._show_progress()
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import ipywidgets as W
 
 from ..work.reflection import reflection_prompts
-from .base import Debounced, View, esc
+from .base import Debounced, View, esc, name_lock_html
 
-NEED_NAME = "Save your name at the top of the page first: your answers are saved under it."
+NEED_NAME = "your answers are saved under it."
 
 
 class ReflectView(View):
@@ -70,9 +70,7 @@ class ReflectView(View):
                     box.value = saved
         finally:
             self._syncing = False
-        self.lock.value = (
-            "" if work.student else f'<p class="debatekit-warn"><b>{esc(NEED_NAME)}</b></p>'
-        )
+        self.lock.value = name_lock_html(work, NEED_NAME)
 
     def revert(self) -> None:
         self._sync(None)

@@ -7,7 +7,7 @@ import re
 
 import ipywidgets as W
 
-from .base import View, esc
+from .base import View, esc, name_lock_html
 from .page import PageHelper
 
 # characters no file system accepts in a name, and control characters
@@ -64,11 +64,8 @@ class SubmitView(View):
     def _sync(self, _change) -> None:
         named = bool(self.work.student)
         self.export.disabled = not named
-        self.lock.value = (
-            ""
-            if named
-            else '<p class="debatekit-warn"><b>Save your name at the top of the page first: '
-            "the file is made from the work saved under it.</b></p>"
+        self.lock.value = name_lock_html(
+            self.work, "the file is made from the work saved under it."
         )
 
     def _export(self) -> None:

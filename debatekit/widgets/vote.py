@@ -6,7 +6,7 @@ import ipywidgets as W
 import pandas as pd
 
 from ..format.validation import MOTION
-from .base import WIDE, View, esc
+from .base import WIDE, View, esc, name_lock_html
 
 NO_ANSWER = "— no answer yet —"
 
@@ -93,12 +93,7 @@ class VoteView(View):
                 dd.disabled = closed or not work.student
         finally:
             self._syncing = False
-        self.lock.value = (
-            ""
-            if work.student
-            else '<p class="debatekit-warn"><b>Save your name at the top of the page first: '
-            "your vote can only be saved under your name.</b></p>"
-        )
+        self.lock.value = name_lock_html(work, "your vote can only be saved under your name.")
         n = sum(1 for p, _ in work.vote_map if p == self.phase)
         when = "before" if self.phase == "pre" else "after"
         self.answered.value = esc(
