@@ -1,4 +1,5 @@
-"""What several benchmark scripts share: how a figure is printed and a student's made-up scores.
+"""What several benchmark scripts share: interleaved A/B timing, how a figure is printed, and a
+student's made-up scores.
 
 Imported by the ``bench_*.py`` scripts, which are run as files (``python benchmarks/bench_x.py``),
 so this folder is on ``sys.path``.  The leading underscore keeps ``run_all.py`` from running it.
@@ -7,6 +8,22 @@ so this folder is on ``sys.path``.  The leading underscore keeps ``run_all.py`` 
 from __future__ import annotations
 
 import statistics
+import time
+
+
+def interleaved(ours, theirs, repeats: int) -> tuple[list[float], list[float]]:
+    """Seconds of ``repeats`` calls of each, ``ours`` then ``theirs`` in turn, after one
+    warming call of both (not counted)."""
+    ours(), theirs()  # warm both
+    a, b = [], []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        ours()
+        a.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        theirs()
+        b.append(time.perf_counter() - t0)
+    return a, b
 
 
 def verdict(ok: bool) -> str:

@@ -50,7 +50,7 @@ from debatekit.classroom.simulate import simulate_class
 from debatekit.model.debate import from_data
 from debatekit.work.submission import FORMAT
 
-from _bench import spread, verdict
+from _bench import interleaved, spread, verdict
 
 SIZES = (30, 300, 3000, 10000)
 GROUPS_TARGET_S, GROUPS_TARGET_MB, TOTAL_TARGET_S = 4.0, 1000.0, 10.0
@@ -267,19 +267,6 @@ def whole_number_check(x: np.ndarray) -> bool:
     with np.errstate(invalid="ignore"):
         code = x.astype(np.int8)
     return np.count_nonzero(code == x) + np.count_nonzero(np.isnan(x)) == x.size
-
-
-def interleaved(ours, theirs, repeats: int) -> tuple[list[float], list[float]]:
-    ours(), theirs()  # warm both
-    a, b = [], []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        ours()
-        a.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        theirs()
-        b.append(time.perf_counter() - t0)
-    return a, b
 
 
 def bench_alpha(quick: bool = False) -> bool:

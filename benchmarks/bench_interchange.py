@@ -32,13 +32,14 @@ import random
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # benchmark the checkout, even without an editable install
 
 from debatekit.interchange import import_aif, import_kialo  # noqa: E402
+
+from _bench import interleaved  # noqa: E402
 
 WORDS = [
     "school",
@@ -144,18 +145,8 @@ def aif_map(n_claims: int, rng: random.Random) -> dict:
     return {"nodes": nodes, "edges": edges, "locutions": locutions}
 
 
-def timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
 def compare(name: str, ours, theirs, repeats: int) -> None:
-    ours(), theirs()  # warm both: imports, caches, the file in the page cache
-    a, b = [], []
-    for _ in range(repeats):
-        a.append(timed(ours))
-        b.append(timed(theirs))
+    a, b = interleaved(ours, theirs, repeats)  # warm: imports, caches, the file in the page cache
     ma, mb = statistics.median(a), statistics.median(b)
     print(f"\n{name} ({repeats} runs each, interleaved)")
     print(
