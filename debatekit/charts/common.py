@@ -34,6 +34,9 @@ NO_SIDE = "No side"
 RELATION_COLORS = {"supports": OKABE_ITO["bluish_green"], "attacks": OKABE_ITO["vermillion"]}
 RELATION_DASHES = {"supports": [1, 0], "attacks": [6, 4]}
 STUDENT_COLOR = OKABE_ITO["black"]
+#: arguments scored before a summary sentence draws a conclusion (the dashboard's strength and
+#: reference sections; under it they say what they rest on and hold back)
+FIRM_AFTER = 5
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 THEME = "debatekit"
 

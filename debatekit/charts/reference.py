@@ -13,11 +13,8 @@ import altair as alt
 import pandas as pd
 
 from ..analysis.reference import reference_gaps
-from .common import GREY, checked_once, subtitle, wrapped_axis, wrapped_step
+from .common import FIRM_AFTER, GREY, checked_once, subtitle, wrapped_axis, wrapped_step
 from .palette import OKABE_ITO
-
-#: arguments both scored before the summary draws a conclusion (as the strength section)
-FIRM_AFTER = 5
 
 
 def _tables(d, scores) -> dict:

@@ -49,7 +49,7 @@ from .. import charts as cd
 from ..analysis.divergence import student_actor_distance
 from ..analysis.reference import reference_gaps
 from ..analysis.strength import strength_tables
-from ..charts.common import enable_offline, redrawing, to_pngs
+from ..charts.common import FIRM_AFTER, enable_offline, redrawing, to_pngs
 from ..charts.offline import OfflineChart
 from .base import WIDE, View, esc, status_html
 from .scoring import NOT_ASSESSABLE, NOT_SCORED, criterion_options
@@ -240,7 +240,7 @@ def strength_panel(work, tables: dict | None = None) -> Panel:
     if n < min(FIRM_AFTER, total):
         summary = [
             f"{rests} That is too few for a conclusion: the charts show a first impression. "
-            f"Score at least {FIRM_AFTER}, from every side, and this sentence will say which "
+            f"Score at least {min(FIRM_AFTER, total)}, from every side, and this sentence will say which "
             "side you found stronger, and on what."
         ]
     else:
@@ -301,9 +301,6 @@ def map_panel(work) -> Panel:
         summary=[cd.argument_map_summary(d)], charts={"argument_map": cd.argument_map_chart(d)}
     )
 
-
-#: How many arguments must be scored before the strength sentences draw a conclusion.
-FIRM_AFTER = 5
 
 PANELS = {
     "issues": issues_panel,
