@@ -324,16 +324,7 @@ class StudentWork(t.HasTraits):
         self._store = store
         self.student = name
         self.reload()
-        n = sum(
-            len(x)
-            for x in (
-                self.score_map,
-                self.vote_map,
-                self.comment_map,
-                self.guess_map,
-                self.reflection_map,
-            )
-        )
+        n = sum(_counts(self))
         self.status = f"Working as {name}. " + (
             f"Loaded {n} saved answers." if n else "Nothing saved yet."
         )
@@ -832,12 +823,11 @@ class StudentWork(t.HasTraits):
     def reflections(self) -> pd.DataFrame:
         """Saved reflection answers: ``student, debate, prompt, question, answer,
         updated_at`` (prompts in the notebooks' order; the question as the student read it)."""
-        order = {p: i for i, p in enumerate(reflection_prompts()["prompt"])}
+        prompts = reflection_prompts()
+        order = {p: i for i, p in enumerate(prompts["prompt"])}
         rows = [r for r in self._frame("reflections") if r["prompt"] in self.reflection_map]
         rows.sort(key=lambda r: order.get(r["prompt"], len(order)))
-        questions = dict(
-            zip(reflection_prompts()["prompt"], reflection_prompts()["question"], strict=True)
-        )
+        questions = dict(zip(prompts["prompt"], prompts["question"], strict=True))
         return pd.DataFrame(
             {
                 "student": pd.array([r["student"] for r in rows], dtype="str"),
@@ -987,12 +977,24 @@ def start(
     return StudentWork(debate, student, store, **options)
 
 
-def _counts(work) -> tuple[int, int, int, int]:
-    return len(work.score_map), len(work.vote_map), len(work.comment_map), len(work.guess_map)
+#: the tables a hand-in holds -> the work's map of the same answers
+_HANDED_IN = {
+    "scores": "score_map",
+    "votes": "vote_map",
+    "comments": "comment_map",
+    "rhetoric_guesses": "guess_map",
+    "reflections": "reflection_map",
+}
 
 
-def _document_counts(data: dict) -> tuple[int, int, int, int]:
-    return tuple(entry_count(data, t) for t in ("scores", "votes", "comments", "rhetoric_guesses"))
+def _counts(work) -> tuple[int, ...]:
+    """How many answers of each kind the work holds (in the order of :data:`_HANDED_IN`)."""
+    return tuple(len(getattr(work, name)) for name in _HANDED_IN.values())
+
+
+def _document_counts(data: dict) -> tuple[int, ...]:
+    """How many entries of each kind a submission document holds (the same order)."""
+    return tuple(entry_count(data, table) for table in _HANDED_IN)
 
 
 def handin_summary(work, data: dict) -> str:
