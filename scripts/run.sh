@@ -76,18 +76,26 @@ ensure_chromium() {
   fi
 }
 
-# The accessibility check in the browser tests injects axe-core (npm) into the pages; it lives
-# in .cache/npm, outside the package, and only the test command installs it.
-ensure_axe() {
-  if [ -f "$here/.cache/npm/node_modules/axe-core/axe.min.js" ]; then return 0; fi
+# Three tests use a package from npm; each goes into .cache/npm (nothing global, outside the
+# package), npm itself comes from Debian. npm_install WHAT PACKAGE installs PACKAGE for WHAT,
+# or says that WHAT will be skipped (the tests fail instead of skipping in CI).
+npm_install() {
+  local what="$1" package="$2"
   if ! command -v npm >/dev/null 2>&1; then
-    say "installing npm (Debian) for axe-core"
+    say "installing Debian's nodejs and npm for $what"
     as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive \
-      apt-get install -y -qq npm >/dev/null || true
+      apt-get install -y -qq nodejs npm >/dev/null ||
+      { say "could not install npm; $what will be skipped (and fail in CI)"; return 0; }
   fi
-  say "installing axe-core (npm) for the accessibility check"
-  npm install --prefix "$here/.cache/npm" --no-audit --no-fund axe-core >/dev/null \
-    || say "could not install axe-core; the accessibility check will be skipped"
+  say "installing $package (npm) into .cache/npm for $what"
+  npm install --prefix "$here/.cache/npm" --no-audit --no-fund --silent "$package" ||
+    say "could not install $package; $what will be skipped (and fail in CI)"
+}
+
+# The accessibility check in the browser tests injects axe-core into the pages.
+ensure_axe() {
+  [ -f "$here/.cache/npm/node_modules/axe-core/axe.min.js" ] ||
+    npm_install "the accessibility check" axe-core
 }
 
 # The store tests start their own PostgreSQL server (initdb + pg_ctl in a temporary folder), so
@@ -103,33 +111,16 @@ ensure_postgresql() {
   fi
 }
 
-# The JupyterHub end-to-end test needs JupyterHub's proxy, configurable-http-proxy, from npm;
-# it goes into .cache/npm (nothing global).
+# The JupyterHub end-to-end test needs JupyterHub's proxy, configurable-http-proxy.
 ensure_proxy() {
-  local bin="$here/.cache/npm/node_modules/.bin/configurable-http-proxy"
-  if [ -x "$bin" ]; then return 0; fi
-  if ! command -v npm >/dev/null 2>&1; then
-    say "installing Debian's nodejs and npm for JupyterHub's proxy"
-    as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive \
-      apt-get install -y -qq nodejs npm >/dev/null ||
-      { say "could not install npm; the JupyterHub test will be skipped (and fail in CI)"; return 0; }
-  fi
-  say "installing configurable-http-proxy (npm) into .cache/npm for the JupyterHub test"
-  npm install --prefix "$here/.cache/npm" --no-audit --no-fund --silent configurable-http-proxy ||
-    say "could not install configurable-http-proxy; the JupyterHub test will be skipped (and fail in CI)"
+  [ -x "$here/.cache/npm/node_modules/.bin/configurable-http-proxy" ] ||
+    npm_install "the JupyterHub test" configurable-http-proxy
 }
 
-# The Argdown export is checked with the Argdown project's own parser, @argdown/core from npm;
-# it goes into .cache/npm too.
+# The Argdown export is checked with the Argdown project's own parser, @argdown/core.
 ensure_argdown_parser() {
-  if [ -d "$here/.cache/npm/node_modules/@argdown/core" ]; then return 0; fi
-  if ! command -v npm >/dev/null 2>&1; then
-    say "no npm; the check of the Argdown export with Argdown's parser will be skipped (and fail in CI)"
-    return 0
-  fi
-  say "installing @argdown/core (npm) into .cache/npm for the Argdown export check"
-  npm install --prefix "$here/.cache/npm" --no-audit --no-fund --silent @argdown/core@1 ||
-    say "could not install @argdown/core; the Argdown export check will be skipped (and fail in CI)"
+  [ -d "$here/.cache/npm/node_modules/@argdown/core" ] ||
+    npm_install "the check of the Argdown export with Argdown's parser" @argdown/core@1
 }
 
 root_flag() { [ "$(id -u)" = 0 ] && echo "--allow-root" || true; }
