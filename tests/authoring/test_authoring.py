@@ -519,6 +519,15 @@ def test_imported_examples_are_playable(kind, name, n_arguments, tmp_path):
     assert dk.load_debate(ex.save(tmp_path)).id == ex.id
 
 
+def test_import_kinds_are_the_importers_and_tables():
+    # IMPORT_KINDS is written out so that `import debatekit.authoring` does not load every
+    # importer; this keeps it in step with interchange.IMPORTERS
+    from debatekit.authoring import IMPORT_KINDS
+    from debatekit.interchange import IMPORTERS
+
+    assert sorted(IMPORT_KINDS) == sorted([*IMPORTERS, "tables"])
+
+
 def test_import_report_keeps_what_was_approximated():
     ex = Exercise.imported("kialo", FIXTURES / "uniforms_kialo_legacy.txt")
     assert ex.import_report["code"].tolist() == ["evidence_kind_guessed"]
