@@ -110,6 +110,22 @@ def name_lock_html(work, why: str) -> str:
     return f'<p class="debatekit-warn"><b>{text}</b></p>'
 
 
+def problem_text(exc: BaseException) -> str:
+    """What a view says about a failed action: a user's mistake reads as a sentence; anything
+    else shows its type so that a teacher can report it.
+
+    Examples
+    --------
+    >>> problem_text(KeyError("there is no section 'x'")), problem_text(ZeroDivisionError("x"))
+    ("there is no section 'x'", 'ZeroDivisionError: x')
+    """
+    if isinstance(exc, KeyError):  # str(KeyError) adds quotes around the message
+        return str(exc.args[0]) if exc.args else "not found"
+    if isinstance(exc, DebatekitError | ValueError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
 def status_html(message: str, kind: str = "info") -> str:
     """A status line: ``kind`` is ``info``, ``ok``, ``warn`` or ``error`` (shown as words too,
     so the meaning does not rest on colour)."""
@@ -202,14 +218,7 @@ class View:
         self.status.value = status_html(message, kind)
 
     def fail(self, exc: BaseException) -> None:
-        # A student's mistake reads as a sentence; anything else shows its type so that a
-        # teacher can report it.
-        if isinstance(exc, KeyError):  # str(KeyError) adds quotes around the message
-            message = str(exc.args[0]) if exc.args else "not found"
-        elif isinstance(exc, DebatekitError | ValueError):
-            message = str(exc)
-        else:
-            message = f"{type(exc).__name__}: {exc}"
+        message = problem_text(exc)
         self.work.status = f"Not saved — problem: {message}"
         self.say(message, "error")
 

@@ -7,6 +7,7 @@ of ``debatekit validate``, right under it.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,10 +15,9 @@ import ipywidgets as W
 import pandas as pd
 
 from ..authoring.editor import DebateEditor, evidence_kinds
-from ..errors import DebatekitError
 from ..format.rubric_presets import PRESETS
 from ..format.vocab import vocabulary
-from .base import LABEL_STYLE, esc, status_html
+from .base import LABEL_STYLE, esc, problem_text, status_html
 
 FIELD = W.Layout(width="100%", max_width="46em")
 AREA = W.Layout(width="100%", max_width="46em", height="5em")
@@ -307,18 +307,14 @@ class EditorView:
 
     # -- plumbing ------------------------------------------------------------------------------
 
-    class _Syncing:
-        def __init__(self, view):
-            self.view = view
-
-        def __enter__(self):
-            self.view._sync += 1
-
-        def __exit__(self, *exc):
-            self.view._sync -= 1
-
+    @contextlib.contextmanager
     def syncing(self):
-        return self._Syncing(self)
+        """A block in which the page sets its controls: their observers do not act."""
+        self._sync += 1
+        try:
+            yield
+        finally:
+            self._sync -= 1
 
     @property
     def is_syncing(self) -> bool:
@@ -330,9 +326,7 @@ class EditorView:
         try:
             fn(*args, **kwargs)
         except Exception as exc:  # show, never swallow
-            message = str(exc) if isinstance(exc, DebatekitError | ValueError) else (
-                f"{type(exc).__name__}: {exc}")  # fmt: skip
-            self.status.value = status_html(message, "error")
+            self.status.value = status_html(problem_text(exc), "error")
             return False
         self.refresh_problems()
         return True
@@ -556,9 +550,7 @@ class StartView:
                 editor = DebateEditor.new(path, self.start.value, self.source.value.strip() or None)
             self.editor_view = EditorView(editor)
         except Exception as exc:  # show, never swallow
-            message = str(exc) if isinstance(exc, DebatekitError | ValueError) else (
-                f"{type(exc).__name__}: {exc}")  # fmt: skip
-            self.status.value = status_html(message, "error")
+            self.status.value = status_html(problem_text(exc), "error")
             return None
         self.widget.children = [self.editor_view.widget]
         return self.editor_view
