@@ -101,10 +101,8 @@ def max_bytes() -> int:
 def read_text(path: Path, shown: str, limit: int | None = None) -> tuple[str | None, list[Problem]]:
     """Read a file as UTF-8 text, or return the problems that stop it being read.
 
-    Only a regular file is read: ``/dev/zero`` would be read until memory runs out and a FIFO
-    would block for ever.  The file is opened without blocking and checked with ``fstat`` on
-    the open descriptor (so it cannot be swapped after the check), and never more than
-    ``limit`` bytes are read, whatever size it claims.
+    Only a regular file is read, and never more than ``limit`` bytes, whatever size it claims
+    (see :func:`read_ordinary`).
     """
     limit = max_bytes() if limit is None else limit
 
@@ -112,7 +110,7 @@ def read_text(path: Path, shown: str, limit: int | None = None) -> tuple[str | N
         return None, [Problem(code=code, message=message, file=shown, **kw)]
 
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        raw = read_ordinary(path, limit)
     except FileNotFoundError:
         parent = Path(path).parent
         near = sorted(p.name for p in parent.glob("*.y*ml")) if parent.is_dir() else []
@@ -123,37 +121,26 @@ def read_text(path: Path, shown: str, limit: int | None = None) -> tuple[str | N
             if near
             else "check the path (relative paths start from the notebook's folder)",
         )
-    except IsADirectoryError:
-        return problem("not_a_file", "this is a folder, not a debate file", fix="name a .yaml file")
+    except NotOrdinaryFile as exc:
+        if exc.mode is None or stat.S_ISDIR(exc.mode):
+            return problem(
+                "not_a_file", "this is a folder, not a debate file", fix="name a .yaml file"
+            )
+        return problem(
+            "not_a_regular_file",
+            f"this is not a file but a {special_kind(exc.mode)}; only ordinary files are read",
+            fix="name a .yaml file",
+        )
+    except FileTooLarge as exc:
+        return _too_large(problem, exc.size, limit)
+    except ReadFailed as exc:
+        return problem("unreadable", f"the file cannot be read ({exc.strerror or exc})")
     except OSError as exc:  # no permission, a link loop …
         return problem(
             "unreadable",
             f"the file cannot be opened ({exc.strerror or exc})",
             fix="check the path and that you may read the file",
         )
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            return problem(
-                "not_a_file", "this is a folder, not a debate file", fix="name a .yaml file"
-            )
-        if not stat.S_ISREG(st.st_mode):
-            return problem(
-                "not_a_regular_file",
-                f"this is not a file but a {special_kind(st.st_mode)}; only ordinary files "
-                "are read",
-                fix="name a .yaml file",
-            )
-        if st.st_size > limit:
-            return _too_large(problem, st.st_size, limit)
-        with os.fdopen(os.dup(fd), "rb") as f:
-            raw = f.read(limit + 1)
-    except OSError as exc:
-        return problem("unreadable", f"the file cannot be read ({exc.strerror or exc})")
-    finally:
-        os.close(fd)
-    if len(raw) > limit:
-        return _too_large(problem, len(raw), limit)
     if not raw.strip():
         return problem("empty_file", "the file is empty", fix="start from `debatekit new ID`")
     try:
@@ -167,6 +154,88 @@ def read_text(path: Path, shown: str, limit: int | None = None) -> tuple[str | N
             fix="save the file as UTF-8 (in most editors: Save with encoding › UTF-8)",
         )
     return text, []
+
+
+class NotOrdinaryFile(OSError):
+    """:func:`read_ordinary` was given a folder, pipe, device or socket (``mode`` says which;
+    None for a folder refused when opened)."""
+
+    def __init__(self, mode: int | None):
+        super().__init__("folder" if mode is None else special_kind(mode))
+        self.mode = mode
+
+
+class FileTooLarge(OSError):
+    """:func:`read_ordinary` found more than its limit: ``size`` bytes (as ``fstat`` said, or
+    as many as were read when the file grew while it was read)."""
+
+    def __init__(self, size: int, measured: bool):
+        super().__init__(f"{size} bytes")
+        self.size, self.measured = size, measured
+
+
+class ReadFailed(OSError):
+    """:func:`read_ordinary` opened the file, but reading it failed (``strerror`` says why)."""
+
+
+def read_ordinary(path: str | os.PathLike, limit: int | None) -> bytes:
+    """The bytes of an ordinary file, never more than ``limit`` (None: no limit).
+
+    Only a regular file is read: ``/dev/zero`` would be read until memory runs out and a FIFO
+    would block for ever.  The file is opened without blocking and checked with ``fstat`` on
+    the open descriptor (so it cannot be swapped after the check).  Raises what opening raises
+    (:class:`FileNotFoundError`, :class:`PermissionError` …), :class:`NotOrdinaryFile`,
+    :class:`FileTooLarge` or :class:`ReadFailed`, so that each reader words its own problem.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.json"
+    >>> _ = p.write_text("[1, 2]")
+    >>> read_ordinary(p, 100)
+    b'[1, 2]'
+    >>> read_ordinary(p.parent, 100)
+    Traceback (most recent call last):
+    debatekit.format.yamlfile.NotOrdinaryFile: ...
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except IsADirectoryError:
+        raise NotOrdinaryFile(None) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotOrdinaryFile(st.st_mode)
+        if limit is not None and st.st_size > limit:
+            raise FileTooLarge(st.st_size, measured=True)
+        raw = _read_all(fd, None if limit is None else limit + 1, st.st_size)
+    except (NotOrdinaryFile, FileTooLarge):
+        raise
+    except OSError as exc:
+        raise ReadFailed(exc.errno, exc.strerror or str(exc)) from exc
+    finally:
+        os.close(fd)
+    if limit is not None and len(raw) > limit:
+        raise FileTooLarge(len(raw), measured=False)
+    return raw
+
+
+def _read_all(fd: int, limit: int | None, size: int) -> bytes:
+    """The file's bytes, at most ``limit``: one ``read`` of the size ``fstat`` said (and one
+    more to see the end; a file that grew meanwhile is read on)."""
+    chunks, total, want = [], 0, size + 1
+    while True:
+        if limit is not None:
+            want = min(want, limit - total)
+        if want <= 0:
+            break
+        chunk = os.read(fd, want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        want = 1 << 16
+    return b"".join(chunks)
 
 
 def _is_link(path) -> bool:

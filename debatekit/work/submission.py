@@ -55,8 +55,6 @@ What a reader accepts (the writer always writes every field):
 from __future__ import annotations
 
 import json
-import os
-import stat
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -70,6 +68,7 @@ import pandas as pd
 
 from ..errors import DebateFormatError, Problem, StudentWorkError, shorten
 from ..format.validation import MOTION
+from ..format.yamlfile import FileTooLarge, NotOrdinaryFile, read_ordinary
 from ..store import now_utc, student_filename, write_atomically
 
 FORMAT = "debatekit-submission/2"
@@ -320,29 +319,22 @@ def load_document(path: str | PathLike, max_bytes: int | None = None) -> object:
         return DebateFormatError([Problem(code, message, file=shown, **where)], what=WHAT)
 
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        raw = read_ordinary(path, max_bytes)
     except FileNotFoundError:
         raise fail(
             "file_not_found",
             "there is no such file",
             fix="check the path; submission files end in .submission.json",
         ) from None
+    except NotOrdinaryFile:
+        raise fail("unreadable", "not an ordinary file (a folder, pipe or device)") from None
+    except FileTooLarge as exc:
+        if not exc.measured:
+            raise fail("too_large", "the file is larger than any submission") from None
+        raise fail("too_large", f"the file is {exc.size / 2**20:.0f} MB, far more than "
+                   "any submission: was a different file uploaded?") from None  # fmt: skip
     except OSError as exc:
         raise fail("unreadable", f"cannot read the file ({exc.strerror or exc})") from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise fail("unreadable", "not an ordinary file (a folder, pipe or device)")
-        if max_bytes is not None and st.st_size > max_bytes:
-            raise fail("too_large", f"the file is {st.st_size / 2**20:.0f} MB, far more than "
-                       "any submission: was a different file uploaded?")  # fmt: skip
-        raw = _read_all(fd, None if max_bytes is None else max_bytes + 1, st.st_size)
-    except OSError as exc:
-        raise fail("unreadable", f"cannot read the file ({exc.strerror or exc})") from None
-    finally:
-        os.close(fd)
-    if max_bytes is not None and len(raw) > max_bytes:
-        raise fail("too_large", "the file is larger than any submission")
     if not raw.strip():
         raise fail("empty", "the file is empty", fix="export it again from the notebook")
     try:
@@ -360,24 +352,6 @@ def load_document(path: str | PathLike, max_bytes: int | None = None) -> object:
             line=exc.lineno,
             fix="was the file edited by hand? export it again from the notebook",
         ) from None
-
-
-def _read_all(fd: int, limit: int | None, size: int) -> bytes:
-    """The file's bytes, at most ``limit``: one ``read`` of the size ``fstat`` said (and one
-    more to see the end; a file that grew meanwhile is read on)."""
-    chunks, total, want = [], 0, size + 1
-    while True:
-        if limit is not None:
-            want = min(want, limit - total)
-        if want <= 0:
-            break
-        chunk = os.read(fd, want)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-        want = 1 << 16
-    return b"".join(chunks)
 
 
 @dataclass
