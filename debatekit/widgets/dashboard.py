@@ -230,11 +230,12 @@ def strength_panel(work, tables: dict | None = None) -> Panel:
     if not work.student:
         return Panel(note=NO_NAME)
     d = work.debate
-    t = strength_tables(d, work.scores) if tables is None else tables
+    scores = work.scores  # one read of the store (each ``work.scores`` is a query)
+    t = strength_tables(d, scores) if tables is None else tables
     if t["sides"]["strength"].notna().sum() == 0:
         return Panel(note=NO_SCORES)
     # what the charts rest on; under FIRM_AFTER arguments the sentences hold back
-    n = work.scores.loc[work.scores["score"].notna(), "argument"].nunique()
+    n = scores.loc[scores["score"].notna(), "argument"].nunique()
     total = len(d.visible_arguments())
     rests = f"From {n} of {total} argument{'s' if total != 1 else ''} you scored."
     if n < min(FIRM_AFTER, total):
