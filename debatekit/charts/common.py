@@ -441,8 +441,6 @@ def to_pngs(charts, *, scale: float = 2.0) -> list[bytes]:
     list of bytes
         One PNG per chart, in order.
     """
-    import contextlib
-
     from ..format.cache import cache_dir, write_cached
 
     specs = [_spec(chart) for chart in charts]
