@@ -274,14 +274,19 @@ class CardView(RhetoricQuiz, View):
                 if scored
                 else "Score every question of this argument first"
             )
-        self.reference_html.value = (
-            reference_html(self.work, a, self._key) if has and a in self._revealed else ""
-        )
-        if has and not scored and a not in self._revealed:
-            self.reference_html.value = (
+        # set once: a value set twice is two messages to the page on every score
+        if not has:
+            value = ""
+        elif a in self._revealed:
+            value = reference_html(self.work, a, self._key)
+        elif not scored:
+            value = (
                 '<p class="debatekit-muted">Once you have scored every question, you can '
                 "compare your levels with the reference scores.</p>"
             )
+        else:
+            value = ""
+        self.reference_html.value = value
 
     def _reveal(self) -> None:
         a = self.work.current

@@ -295,6 +295,24 @@ def test_the_reference_key_shows_only_after_scoring(tiny_debate, tmp_path):
     assert view.reference.layout.display == "none" and view.reference_html.value == ""
 
 
+def test_a_score_on_a_keyed_argument_leaves_the_reference_line_alone(tiny_debate, tmp_path):
+    """Before the argument is fully scored the reference line keeps its hint: a score chosen
+    sends it nothing (no clearing and setting again)."""
+    data = tiny_debate(
+        [{"id": "p1", "side": "pro"}, {"id": "c1", "side": "con"}],
+        key={"scores": [{"argument": "p1", "criterion": "clarity", "score": 3}]},
+    )
+    work = StudentWork(dk.load_debate(data), "ana", tmp_path)
+    view = widgets.card(work)
+    work.go_to("p1")
+    changes = []
+    view.reference_html.observe(changes.append, names="value")
+    view.levels.choose(CRITERIA[0], 4)
+    assert changes == []
+    assert "Once you have scored every question" in view.reference_html.value
+    work.close()
+
+
 def test_without_a_key_nothing_is_offered(work):
     view = widgets.card(work)
     assert view.reference.layout.display == "none"
