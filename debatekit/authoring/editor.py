@@ -85,6 +85,15 @@ def _plain_key(key):
     return str(key) if isinstance(key, str) else key
 
 
+def problems_at(problems: list[Problem], where: str) -> list[Problem]:
+    """The problems of one field or item: ``"arguments[2]"`` keeps those of the third
+    argument and of its fields (not those of ``arguments[20]``); ``"motion"`` those of the
+    motion."""
+    return [
+        p for p in problems if p.field == where or p.field.startswith((where + ".", where + "["))
+    ]
+
+
 class EditorError(DebateFormatError):
     """A form's change that cannot be made (the editor stays as it was)."""
 
@@ -282,11 +291,7 @@ class DebateEditor:
         """
         text = self.text()
         found = check_data(self.data, str(self.path.name), text, warnings=warnings)
-        if where is None:
-            return found
-        return [
-            p for p in found if p.field == where or p.field.startswith((where + ".", where + "["))
-        ]
+        return found if where is None else problems_at(found, where)
 
     def problems_of(self, section: str, ident: str) -> list[Problem]:
         """The problems of one item of a list, by its id."""

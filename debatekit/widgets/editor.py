@@ -14,7 +14,7 @@ from typing import ClassVar
 import ipywidgets as W
 import pandas as pd
 
-from ..authoring.editor import DebateEditor, evidence_kinds
+from ..authoring.editor import DebateEditor, evidence_kinds, problems_at
 from ..format.rubric_presets import PRESETS
 from ..format.vocab import vocabulary
 from .base import LABEL_STYLE, esc, problem_text, status_html
@@ -89,7 +89,7 @@ class _Form:
                                       layout=W.Layout(width="auto"))  # fmt: skip
         self.problems = W.HTML()
         self.options = {key: options for key, _l, _k, options in fields}
-        self.pick.observe(lambda _c: self.show(), names="value")
+        self.pick.observe(lambda _c: self.picked(), names="value")
         for key, control in self.controls.items():
             control.observe(lambda change, key=key: self.changed(key, change["new"]), names="value")
         self.add_button.on_click(lambda _b: self.view.act(self.add_new))
@@ -171,11 +171,12 @@ class _Form:
                     control.value = "" if value is None else str(value)
             self.add_button.layout.display = "none" if self.current else None
             self.remove_button.layout.display = None if self.current else "none"
-            self.problems.value = (
-                problems_html(ed.problems_of(self.section, self.current), ed)
-                if self.current
-                else ""
-            )
+
+    def picked(self) -> None:
+        """Another item picked by the user: show it, with its problems."""
+        self.show()
+        if not self.view.is_syncing:
+            self.view.refresh_problems()
 
     def values(self) -> dict:
         out = {}
@@ -198,16 +199,19 @@ class _Form:
     def add_new(self) -> None:
         values = {k: v for k, v in self.values().items() if v not in (None, "", [])}
         ident = self.view.editor.add(self.section, **values)
-        self.view.refresh()
-        self.pick.value = ident
+        self.view.refresh(problems=False)  # the problems are checked once, by act()
+        with self.view.syncing():
+            self.pick.value = ident
+        self.show()
         self.view.say(f"Added the {self.noun} '{ident}'. Keep typing: every change is kept.", "ok")
 
     def remove(self) -> None:
         ident = self.current
         if ident:
             self.view.editor.remove(self.section, ident)
-            self.pick.value = NEW
-            self.view.refresh()
+            with self.view.syncing():
+                self.pick.value = NEW
+            self.view.refresh(problems=False)  # the problems are checked once, by act()
 
 
 class EditorView:
@@ -334,15 +338,19 @@ class EditorView:
     def say(self, message: str, kind: str = "info") -> None:
         self.status.value = status_html(message, kind)
 
-    def refresh(self) -> None:
+    def refresh(self, *, problems: bool = True) -> None:
+        """Refill every form from the draft; then check it once (unless the caller will)."""
         with self.syncing():
             for form in self.forms.values():
                 form.refresh()
             self._fill_info()
             self._build_stances()
-        self.refresh_problems()
+        if problems:
+            self.refresh_problems()
 
     def refresh_problems(self) -> None:
+        """Check the draft once and show what it finds: the header, the check tab, the
+        debate's own fields and each form's open item."""
         ed = self.editor
         problems = ed.problems()
         errors = [p for p in problems if p.severity == "error"]
@@ -366,9 +374,10 @@ class EditorView:
         )  # fmt: skip
         with self.syncing():
             for form in self.forms.values():
-                mine = [p for p in problems if form.current and p.field.startswith(
-                    f"{form.section}[{form._index()}]")]  # fmt: skip
-                form.problems.value = problems_html(mine, ed) if form.current else ""
+                where = f"{form.section}[{form._index()}]"
+                form.problems.value = (
+                    problems_html(problems_at(problems, where), ed) if form.current else ""
+                )
 
     # -- the debate's own fields ---------------------------------------------------------------
 
@@ -491,7 +500,6 @@ class EditorView:
 
     def save(self) -> None:
         path = self.editor.save()
-        self.refresh_problems()
         self.say(f"Saved {path.name}. Give it to the class with: debatekit assign {path.name}",
                  "ok")  # fmt: skip
 

@@ -115,3 +115,42 @@ def test_an_argument_from_a_real_source_gets_its_source_and_paragraph(tmp_path):
     assert "added_note" in args.problems.value
     args.controls["added_note"].value = "A common point in class discussions."
     assert view.editor.is_valid()
+
+
+def test_one_click_checks_the_draft_once(tmp_path, monkeypatch):
+    """Adding, picking, removing and saving each run the debate check once, not once per form."""
+    from debatekit.authoring import editor as editor_module
+
+    view = dk.widgets.debate_editor(DebateEditor.new(tmp_path / "t.yaml", start="template"))
+    calls = []
+    real = editor_module.check_data
+    monkeypatch.setattr(
+        editor_module, "check_data", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
+    args = view.forms["arguments"]
+    args.pick.value = NEW
+    args.controls["claim"].value = "Uniforms save families money."
+    args.controls["side"].value = view.editor.ids("sides")[0]
+    checks = {}
+    for step, click in (
+        ("add", args.add_button.click),
+        ("pick", lambda: setattr(args.pick, "value", view.editor.ids("arguments")[0])),
+        ("remove", args.remove_button.click),
+        ("save", view.save_button.click),
+    ):
+        calls.clear()
+        click()
+        checks[step] = len(calls)
+    assert checks == {"add": 1, "pick": 1, "remove": 1, "save": 1}, checks
+
+
+def test_an_items_problems_are_its_own_not_those_of_a_longer_index():
+    from debatekit.authoring.editor import problems_at
+    from debatekit.errors import Problem
+
+    found = [Problem("c", "m", field=f) for f in ("arguments[1].side", "arguments[10].side",
+                                                     "arguments[1]", "arguments")]  # fmt: skip
+    assert [p.field for p in problems_at(found, "arguments[1]")] == [
+        "arguments[1].side",
+        "arguments[1]",
+    ]
