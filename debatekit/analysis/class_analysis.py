@@ -194,6 +194,8 @@ class ScoreCube:
     rows: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(
         default=None, repr=False, compare=False
     )
+    #: the scores table ``rows`` describes (the very object, not a copy)
+    table: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
     def matrix(self, criterion: str) -> np.ndarray:
         """Students × arguments array of one criterion."""
@@ -225,7 +227,7 @@ def score_cube(scores: pd.DataFrame, d: Debate) -> ScoreCube:
         v = scores["score"].to_numpy(dtype=float, na_value=np.nan)
         ok = (c >= 0) & (r >= 0) & (a >= 0)
         out[c[ok], r[ok], a[ok]] = v[ok]
-    return ScoreCube(criteria, students, arguments, out, rows=(c, r, a))
+    return ScoreCube(criteria, students, arguments, out, rows=(c, r, a), table=scores)
 
 
 # --------------------------------------------------------------------------------------------
@@ -237,14 +239,14 @@ def coverage(scores: pd.DataFrame, d: Debate, cube: ScoreCube | None = None) -> 
     """How many students scored each argument on each criterion.
 
     ``n_students`` counts every student in the table; ``n_missing`` those who neither scored
-    nor marked "not assessable".  ``cube`` (:func:`score_cube` of the same table) saves
-    finding each row's argument and criterion again.
+    nor marked "not assessable".  ``cube`` (:func:`score_cube` of this very table) saves
+    finding each row's argument and criterion again; a cube of another table is not used.
     """
     args = _arguments(d)
     crits = _criteria(d)
     n_students = scores["student"].nunique()
     grid = args.merge(pd.DataFrame({"criterion": crits}), how="cross")  # argument-major
-    if cube is None or cube.rows is None or len(cube.rows[0]) != len(scores):
+    if cube is None or cube.rows is None or cube.table is not scores:
         cube = score_cube(scores, d)
     c, _r, a = cube.rows
     na = scores.get("not_assessable")

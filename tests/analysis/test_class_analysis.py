@@ -109,6 +109,13 @@ def test_coverage_counts_rows_of_unknown_and_repeated_ids_as_grouping_does():
         assert len(cov) == 6 and cov["n_missing"].min() >= 0
 
 
+def test_coverage_does_not_use_the_cube_of_another_table_of_the_same_length():
+    d = small_debate()
+    scores = scores_frame(ROWS)
+    other = scores.assign(argument="a2")  # same length, other arguments
+    assert coverage(scores, d, cube=score_cube(other, d)).equals(coverage(scores, d))
+
+
 def test_agreement_table_matches_alpha_by_hand():
     d = small_debate()
     table = agreement_table(scores_frame(ROWS), d, n_boot=200).set_index("criterion")
