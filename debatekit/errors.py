@@ -110,6 +110,19 @@ def visible(text: object, keep_newlines: bool = False) -> str:
     return _CONTROL.sub(escape, str(text))
 
 
+def one_line(text: object, width: int = 60) -> str:
+    """``text`` on one line (runs of whitespace become one space), at most ``width``
+    characters, ending in "…" when cut.
+
+    Examples
+    --------
+    >>> one_line("Phones   distract the   whole class", 20)
+    'Phones distract the…'
+    """
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def clip(text: object, width: int = MAX_PART) -> str:
     """``text`` cut to ``width`` characters, saying how long it was.
 

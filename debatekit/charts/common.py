@@ -24,6 +24,7 @@ from typing import TypeVar
 import altair as alt
 import pandas as pd
 
+from ..errors import one_line
 from .palette import GREY, OKABE_ITO, SIDE_COLORS
 
 #: shapes for sides in the same order: the second channel besides colour
@@ -264,8 +265,7 @@ def shorten(text, width: int = 60) -> str:
     """One line, at most ``width`` characters (… when cut)."""
     if text is None or (not isinstance(text, str) and pd.isna(text)):
         return ""
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return one_line(text, width)
 
 
 def fmt_share(value: float) -> str:

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import ipywidgets as W
 
+from ..errors import one_line
 from ..format.vocab import label as vocab_label
 from ..format.vocab import vocabulary
 from .base import esc, readable
 
 CHOOSE_DEVICE = "— choose a device —"
-
-
-def _short(text: str, n: int = 48) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 class RhetoricQuiz:
@@ -44,7 +40,7 @@ class RhetoricQuiz:
             )
         ]
         for r in notes.itertuples():
-            quote = _short(r.quote, 40)
+            quote = one_line(r.quote, 40)
             rows.append(self._dyn(W.HTML(f"<p><b>Phrase:</b> <q>{esc(r.quote)}</q></p>")))
             dd = self._dyn(
                 W.Dropdown(

@@ -6,9 +6,10 @@ import ipywidgets as W
 import pandas as pd
 
 from ..charts.palette import side_color
+from ..errors import one_line
 from ..format.vocab import label as vocab_label
 from .base import LABEL_STYLE, View, esc, paragraphs, readable
-from .rhetoric import RhetoricQuiz, _short
+from .rhetoric import RhetoricQuiz
 
 RELATION_LABELS = {
     ("out", "supports"): "Supports",
@@ -41,7 +42,7 @@ def reader_names(debate) -> dict:
     for a, name in zip(debate.actors["actor"], debate.actors["name"], strict=True):
         names[str(a)] = str(name)
     for e, text in zip(debate.evidence["evidence"], debate.evidence["text"], strict=True):
-        names[str(e)] = f"“{_short(text, 60)}”"
+        names[str(e)] = f"“{one_line(text, 60)}”"
     for s, title in zip(debate.sources["source"], debate.sources["title"], strict=True):
         names[str(s)] = str(title)
     return names
@@ -284,7 +285,7 @@ class WalkView(RhetoricQuiz, View):
                 if target in visible:
                     b = self._dyn(
                         W.Button(
-                            description=_short(text, 80),
+                            description=one_line(text, 80),
                             tooltip=text,
                             layout=W.Layout(width="auto"),
                         )
