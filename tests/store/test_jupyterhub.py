@@ -14,7 +14,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +23,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+
+from debatekit.classroom.server import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -37,12 +38,6 @@ def _proxy_command() -> str | None:
     if local.exists():
         return str(local)
     return shutil.which("configurable-http-proxy")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Job:
@@ -100,7 +95,7 @@ class Hub:
 
     def __init__(self, folder: Path, admin_url: str, database_url: str):
         self.folder = folder
-        self.port = _free_port()
+        self.port = free_port()
         self.token = uuid.uuid4().hex
         self.base = f"http://127.0.0.1:{self.port}"
         config = folder / "jupyterhub_config.py"
@@ -112,8 +107,8 @@ from debatekit.store.provision import pre_spawn_hook
 c.JupyterHub.ip = "127.0.0.1"
 c.JupyterHub.port = {self.port}
 c.JupyterHub.hub_ip = "127.0.0.1"
-c.JupyterHub.hub_port = {_free_port()}
-c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{_free_port()}"
+c.JupyterHub.hub_port = {free_port()}
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{free_port()}"
 c.ConfigurableHTTPProxy.command = [{_proxy_command()!r}]
 c.JupyterHub.db_url = "sqlite:///{folder}/jupyterhub.sqlite"
 c.JupyterHub.cookie_secret_file = "{folder}/cookie_secret"
