@@ -34,9 +34,11 @@ def template_text() -> str:
     return files("debatekit.format").joinpath("templates", TEMPLATE).read_text(encoding="utf-8")
 
 
-def suggest_id(text: str, default: str = "my_debate", prefix: str = "x_") -> str:
-    """A snake_case id close to ``text``: ``default`` if nothing is left of it, ``prefix``
-    in front if it would not start with a letter.
+def suggest_id(
+    text: str, default: str = "my_debate", prefix: str = "x_", words: int | None = None
+) -> str:
+    """A snake_case id close to ``text`` (its first ``words`` words, if given): ``default``
+    if nothing is left of it, ``prefix`` in front if it would not start with a letter.
 
     Examples
     --------
@@ -46,6 +48,8 @@ def suggest_id(text: str, default: str = "my_debate", prefix: str = "x_") -> str
     'x_2024_vote'
     """
     fixed = re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
+    if words is not None:
+        fixed = "_".join(fixed.split("_")[:words])
     if not fixed:
         return default
     return fixed if fixed[0].isalpha() else prefix + fixed

@@ -19,6 +19,7 @@ import yaml
 
 from ..errors import DebateFormatError, Problem
 from ..format.schema import ARGUMENT_FIELDS, FORMAT, SCHEMA_PATH, in_order
+from ..format.template import suggest_id
 
 PRO, CON = "pro", "con"
 TITLE_WIDTH = 70
@@ -34,12 +35,7 @@ def snake(text: str, default: str = "item", words: int | None = None) -> str:
     >>> snake("Phones distract the whole class all day", words=5)
     'phones_distract_the_whole_class'
     """
-    fixed = re.sub(r"[^a-z0-9]+", "_", str(text).strip().lower()).strip("_")
-    if words is not None:
-        fixed = "_".join(fixed.split("_")[:words])
-    if not fixed:
-        return default
-    return fixed if fixed[0].isalpha() else "x_" + fixed
+    return suggest_id(str(text), default, words=words)
 
 
 class IdMaker:
