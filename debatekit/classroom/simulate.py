@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..format.validation import MOTION
 from ..model.debate import Debate, load_debate
-from ..work.submission import FORMAT, dumps
+from ..work.submission import dumps, submission_header
 from .collect import collect  # noqa: F401  (used in the docstring)
 
 
@@ -102,12 +102,7 @@ def simulate_class(
         pre = int(np.clip((smax if camp == 0 else smin) // 2 + rng.integers(-1, 2), smin, smax))
         post = int(np.clip(pre + (1 if i % 3 == 0 else 0), smin, smax))
         doc = {
-            "format": FORMAT,
-            "debate": d.id,
-            "debate_version": d.version,
-            "student": f"Sim {i + 1:0{width}d}",
-            "exported_at": stamp,
-            "rubric": {"id": r.id, "min": lo, "max": hi, "criteria": criteria},
+            **submission_header(d, f"Sim {i + 1:0{width}d}", stamp),
             "scores": entries,
             "votes": {
                 "phase": ["pre", "post"],

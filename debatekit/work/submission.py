@@ -85,7 +85,6 @@ def submission_data(work) -> dict:
     """
     if not work.student:
         raise StudentWorkError("save your name first: a submission needs to say whose it is")
-    rubric = work.debate.rubric_spec
     tables = {
         "scores": work.scores,
         "votes": work.votes,
@@ -94,18 +93,27 @@ def submission_data(work) -> dict:
         "reflections": work.reflections,
     }
     return {
+        **submission_header(work.debate, work.student, now_utc()),
+        **{table: _table_columns(table, frame) for table, frame in tables.items()},
+    }
+
+
+def submission_header(debate, student: str, exported_at: str) -> dict:
+    """What a submission file says before its tables: the format, the debate and its version,
+    the student, when it was exported and the rubric the scores are on."""
+    rubric = debate.rubric_spec
+    return {
         "format": FORMAT,
-        "debate": work.debate.id,
-        "debate_version": work.debate.version,
-        "student": work.student,
-        "exported_at": now_utc(),
+        "debate": debate.id,
+        "debate_version": debate.version,
+        "student": student,
+        "exported_at": exported_at,
         "rubric": {
             "id": rubric.id,
             "min": rubric.min,
             "max": rubric.max,
             "criteria": [str(c) for c in rubric.criteria["criterion"]],
         },
-        **{table: _table_columns(table, frame) for table, frame in tables.items()},
     }
 
 
