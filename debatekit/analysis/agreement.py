@@ -26,7 +26,9 @@ so nothing is sorted.  The raters are taken a block of rows at a time (the block
 the processor's cache): three passes over the floats prove that every value is NaN or a whole
 number (cast to bytes, compare with the cast, count the NaN), then one byte comparison per value
 of a rubric-sized scale, or one ``bincount`` for a wider one.  Other values (fractions, large
-numbers) take the value-by-value route.
+numbers) take the value-by-value route.  :func:`bootstrap_alpha` and
+:func:`leave_one_rater_out` code the values once with ``np.unique`` (:func:`_coded`): their cost
+is in the replicates and the raters left out, which reuse those codes.
 
 When α is undefined the functions return ``NaN`` and say why (see :data:`REASONS`): fewer than
 two pairable values, or no expected disagreement because every pairable value is the same.
