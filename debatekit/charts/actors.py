@@ -281,14 +281,7 @@ def actor_agreement_summary(d, *, include_motion: bool = True) -> str:
     ties = pairs[
         (pairs["mean_abs_diff"] == best["mean_abs_diff"]) & (pairs["n_shared"] == best["n_shared"])
     ]
-    # issues as the student met them in the votes: "the motion", "question 2" (never an id)
-    numbers, k = {}, 0
-    for issue in d.issues["issue"]:
-        if issue == "motion":
-            numbers[issue] = "the motion"
-        else:
-            k += 1
-            numbers[issue] = f"question {k}"
+    numbers = d.issue_names()  # as the student met them in the votes, never an id
     shared = ", ".join(
         numbers.get(i.strip(), "another issue") for i in str(best["shared_issues"]).split(",")
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import DebateFormatError
-from ..format.validation import check_data, read_debate_data
+from ..format.validation import MOTION, check_data, read_debate_data
 from ..format.yamlfile import collector_paused
 from . import tables
 from .rubric import Rubric, build_rubric
@@ -163,6 +163,18 @@ class Debate:
     def visible_arguments(self) -> pd.DataFrame:
         """Arguments shown to students (without ``hidden: true`` ones), in file order."""
         return self.arguments[~self.arguments["hidden"]].reset_index(drop=True)
+
+    def issue_names(self) -> dict[str, str]:
+        """How a student meets each issue in the votes: ``"the motion"``, then
+        ``"question 1"``, ``"question 2"`` … in the debate's order (never an id)."""
+        names, k = {}, 0
+        for issue in self.issues["issue"]:
+            if issue == MOTION:
+                names[issue] = "the motion"
+            else:
+                k += 1
+                names[issue] = f"question {k}"
+        return names
 
 
 def from_data(data: dict, path: Path | None = None, shown: str = "<data>") -> Debate:

@@ -29,14 +29,6 @@ def stance_options(work, issue_row) -> list[tuple[str, int | None]]:
     return options
 
 
-def issue_name(issue_row, number: int | None = None) -> str:
-    """A short accessible name: "the motion" or "question 2" (the question itself is the
-    visible heading just above the control)."""
-    if issue_row["issue"] == MOTION:
-        return "the motion"
-    return f"question {number}" if number is not None else "this question"
-
-
 class VoteView(View):
     """One Dropdown per issue (motion first), named "Your stance on <issue>", in ``dropdowns``
     (issue id → Dropdown); ``answered`` (Label) counts the answers."""
@@ -48,12 +40,10 @@ class VoteView(View):
         work = self.work
         self.dropdowns: dict[str, W.Dropdown] = {}
         rows = []
-        number = 0
+        names = work.debate.issue_names()  # the question itself is the heading of its control
         for _, issue in work.debate.issues.iterrows():
             i = issue["issue"]
-            if i != MOTION:
-                number += 1
-            head = "The motion" if i == MOTION else f"Question {number}"
+            head = names[i][0].upper() + names[i][1:]
             question = self.add(
                 W.HTML(f'<p style="margin-bottom:0"><b>{head}:</b> {esc(issue["question"])}</p>')
             )
@@ -61,7 +51,7 @@ class VoteView(View):
                 W.Dropdown(
                     options=stance_options(work, issue),
                     value=work.vote_map.get((self.phase, i)),
-                    description=f"Your stance on {issue_name(issue, number)}",
+                    description=f"Your stance on {names[i]}",
                     style={"description_width": "initial"},
                     layout=WIDE,
                 )

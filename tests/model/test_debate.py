@@ -599,3 +599,12 @@ def test_every_issue_is_argued_and_has_stances_from_both_camps(seed):
 def test_the_motion_divides_the_actors(seed):
     motion = seed.stances[seed.stances["issue"] == "motion"]["stance"]
     assert motion.min() < 0 < motion.max()
+
+
+def test_issue_names_are_how_students_meet_the_issues():
+    d = dk.load_debate("russian_mobilization")
+    names = d.issue_names()
+    assert list(names) == d.issues["issue"].tolist()
+    assert names["motion"] == "the motion"
+    others = [names[i] for i in d.issues["issue"] if i != "motion"]
+    assert others == [f"question {k}" for k in range(1, len(others) + 1)]
