@@ -8,6 +8,7 @@ of ``debatekit validate``, right under it.
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,6 +16,7 @@ import ipywidgets as W
 import pandas as pd
 
 from ..authoring.editor import DebateEditor, evidence_kinds, problems_at
+from ..errors import one_line
 from ..format.rubric_presets import PRESETS
 from ..format.vocab import vocabulary
 from .base import LABEL_STYLE, esc, problem_text, status_html
@@ -37,8 +39,6 @@ NOUNS = {"sources": "source", "sides": "side", "actors": "actor", "issues": "iss
 
 def where_in_words(editor: DebateEditor, field: str) -> str:
     """``arguments[0].side`` → ``argument “Phones distract the class”, side`` (no list index)."""
-    import re
-
     m = re.match(r"^(\w+)\[(\d+)\](?:\.(.*))?$", field)
     if not m:
         return field.replace("_", " ")
@@ -52,15 +52,28 @@ def where_in_words(editor: DebateEditor, field: str) -> str:
         else:
             from ..authoring.editor import LISTS
 
-            name = str(item.get(LISTS.get(section, "id")) or item.get("id") or "")
-            name = name if len(name) <= 50 else name[:49] + "…"
+            name = one_line(item.get(LISTS.get(section, "id")) or item.get("id") or "", 50)
     noun = NOUNS.get(section, section)
     text = f"{noun} “{name}”" if name else noun
     return f"{text}, {rest.split('[')[0].replace('_', ' ')}" if rest else text
 
 
-def problems_html(problems, editor: DebateEditor | None = None) -> str:
-    """Problems as a list a teacher reads next to the form ("Problem:" / "Warning:")."""
+def fix_in_words(problem, labels: dict[str, str] | None = None) -> str | None:
+    """The fix of a problem as a teacher using the forms does it: a missing field is one to
+    fill in (named by its label in the form, from ``labels``), and no pointer into the
+    project's files."""
+    m = re.fullmatch(r"required field '([^']+)' is missing", problem.message)
+    if problem.code == "missing_field" and m:
+        key = m.group(1)
+        if labels and key in labels:
+            return f"fill in “{labels[key]}” above"
+        return f"fill in “{key.replace('_', ' ')}”"
+    return re.sub(r"\s*\(see datasets/README\.md\)", "", problem.fix) if problem.fix else None
+
+
+def problems_html(problems, editor: DebateEditor | None = None, labels=None) -> str:
+    """Problems as a list a teacher reads next to the form ("Problem:" / "Warning:");
+    ``labels`` (field → label) are those of the form the list is shown in."""
     if not problems:
         return ""
     items = []
@@ -68,7 +81,8 @@ def problems_html(problems, editor: DebateEditor | None = None) -> str:
         word, colour = ("Warning", "#7a4a00") if p.severity == "warning" else ("Problem", "#a00000")
         shown = where_in_words(editor, p.field) if editor is not None else p.field
         where = f" ({esc(shown)})" if shown else ""
-        fix = f"<br><small>Fix: {esc(p.fix)}</small>" if p.fix else ""
+        fixed = fix_in_words(p, labels)
+        fix = f"<br><small>Fix: {esc(fixed)}</small>" if fixed else ""
         items.append(f'<li style="color:{colour}"><b>{word}</b>{where}: {esc(p.message)}{fix}</li>')
     return f'<ul class="debatekit-problems" role="status">{"".join(items)}</ul>'
 
@@ -81,6 +95,7 @@ class _Form:
         self.pick = W.Dropdown(description=f"{noun.capitalize()} to edit", style=LABEL_STYLE,
                                layout=FIELD)  # fmt: skip
         self.controls: dict[str, W.Widget] = {}
+        self.labels = {key: label for key, label, _kind, _options in fields}
         for key, label, kind, options in fields:
             self.controls[key] = self._control(label, kind, options)
         self.add_button = W.Button(description=f"Add this {noun}", button_style="primary",
@@ -376,7 +391,9 @@ class EditorView:
             for form in self.forms.values():
                 where = f"{form.section}[{form._index()}]"
                 form.problems.value = (
-                    problems_html(problems_at(problems, where), ed) if form.current else ""
+                    problems_html(problems_at(problems, where), ed, form.labels)
+                    if form.current
+                    else ""
                 )
 
     # -- the debate's own fields ---------------------------------------------------------------

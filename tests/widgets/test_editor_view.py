@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import debatekit as dk
 from debatekit.authoring.editor import DebateEditor
 from debatekit.widgets.editor import NEW, StartView
@@ -154,3 +156,16 @@ def test_an_items_problems_are_its_own_not_those_of_a_longer_index():
         "arguments[1].side",
         "arguments[1]",
     ]
+
+
+def test_a_missing_field_is_one_to_fill_in_named_as_in_the_form(tmp_path):
+    view = dk.widgets.debate_editor(DebateEditor.new(tmp_path / "t.yaml", start="template"))
+    args = view.forms["arguments"]
+    args.pick.value = NEW
+    args.add_button.click()  # nothing filled in
+    shown = html.unescape(args.problems.value)
+    assert "required field 'side' is missing" in shown
+    assert "Fix: fill in “Side” above" in shown and "Fix: fill in “Short title” above" in shown
+    checked = html.unescape(view.check.value)
+    assert "README" not in shown and "README" not in checked
+    assert "Fix: fill in “side”" in checked  # the check tab names the field itself
